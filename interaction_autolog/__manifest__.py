@@ -1,0 +1,28 @@
+{
+    "name": "Interaction Log",
+    "summary": "Log every quotation, order, invoice, email, call and meeting "
+    "against the contact it was addressed to",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "contacts", "utm"],
+    "data": [
+        "security/interaction_security.xml",
+        "security/ir.model.access.csv",
+        "data/interaction_group_data.xml",
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/interaction_log_entry_views.xml",
+        "views/interaction_group_views.xml",
+        "views/interaction_template_views.xml",
+        "views/interaction_document_type_views.xml",
+        "wizards/interaction_log_wizard_views.xml",
+        "wizards/interaction_delete_canceled_wizard_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/interaction_menus.xml",
+    ],
+}

@@ -1,0 +1,235 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+_logger = logging.getLogger(__name__)
+
+TRIGGER_CHANNEL = {
+    "print": "paper",
+    "email": "email",
+    "call": "phone",
+    "meeting": "meeting",
+    "create": "other",
+    "done": "other",
+}
+
+
+class InteractionDocumentType(models.Model):
+    """One loggable action, e.g. "a quotation is printed or emailed".
+
+    Shipped as data by the addon that owns the action. The company-dependent
+    ``template_id`` column is the Interaction Template Setup: each company
+    picks the template its entries are logged under, or leaves it blank to
+    log nothing.
+    """
+
+    _name = "interaction.document.type"
+    _description = "Interaction Document Type"
+    _order = "category, sequence, id"
+
+    code = fields.Char(required=True, index=True, readonly=True)
+    name = fields.Char(required=True, translate=True)
+    category = fields.Selection(
+        [
+            ("sales", "Sales"),
+            ("purchases", "Purchases"),
+            ("service", "Service"),
+            ("communication", "Communication"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+    )
+    model = fields.Char(
+        string="Model",
+        required=True,
+        help="Technical name of the model whose records this type logs.",
+    )
+    model_id = fields.Many2one(
+        "ir.model", compute="_compute_model_id", string="Document Model"
+    )
+    trigger = fields.Selection(
+        [
+            ("print", "Print or email"),
+            ("email", "Email"),
+            ("create", "Creation"),
+            ("done", "Completion"),
+            ("call", "Phone call"),
+            ("meeting", "Meeting invitation"),
+        ],
+        required=True,
+        help="What the business does that gets logged. Printable documents "
+        "are logged both when printed and when sent by email.",
+    )
+    report_ids = fields.Many2many(
+        "ir.actions.report",
+        string="Reports",
+        domain="[('model', '=', model)]",
+        help="Printing any of these reports counts as printing the document.",
+    )
+    domain = fields.Char(
+        default="[]",
+        help="Which records of the model this type covers, e.g. quotations "
+        "but not confirmed orders. Each record is logged under the first "
+        "matching type, in sequence order.",
+    )
+    template_id = fields.Many2one(
+        "interaction.template",
+        string="Interaction Template",
+        company_dependent=True,
+        check_company=True,
+        ondelete="restrict",
+        help="Template the entries of this document type are logged under in "
+        "the current company. Leave it empty to log nothing.",
+    )
+    default_template_id = fields.Many2one(
+        "interaction.template",
+        string="Default Template",
+        ondelete="set null",
+        help="Template a company starts with when the setup is first filled "
+        "in for it.",
+    )
+    setup_company_ids = fields.Many2many(
+        "res.company",
+        string="Companies set up",
+        help="Companies whose setup was already filled in with the default "
+        "template; an administrator's later choice, even a blank one, is "
+        "never overwritten.",
+    )
+    is_logged = fields.Boolean(
+        compute="_compute_is_logged",
+        search="_search_is_logged",
+        string="Logged",
+        help="A template is set for the current company.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique (code)", "A document type with this code exists."),
+    ]
+
+    @api.depends("model")
+    def _compute_model_id(self):
+        for doc_type in self:
+            doc_type.model_id = self.env["ir.model"]._get(doc_type.model)
+
+    @api.depends_context("company")
+    @api.depends("template_id")
+    def _compute_is_logged(self):
+        for doc_type in self:
+            doc_type.is_logged = bool(doc_type.template_id.active)
+
+    def _search_is_logged(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on 'Logged'."))
+        positive = (operator == "=") == value
+        templates = self.env["interaction.template"].search([])
+        return [("template_id", "in" if positive else "not in", templates.ids)]
+
+    @api.constrains("model", "domain")
+    def _check_domain(self):
+        for doc_type in self:
+            if doc_type.model not in self.env:
+                # The owning addon may be uninstalled later; only check what
+                # can be checked.
+                continue
+            try:
+                self.env[doc_type.model].search_count(
+                    doc_type._parsed_domain(), limit=1
+                )
+            except Exception as error:
+                raise ValidationError(
+                    _(
+                        "The domain of document type %(name)s is not valid: "
+                        "%(error)s",
+                        name=doc_type.name,
+                        error=error,
+                    )
+                ) from error
+
+    def _parsed_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]", {"uid": self.env.uid})
+
+    @api.model
+    def _get_by_code(self, code):
+        return self.sudo().search([("code", "=", code)], limit=1)
+
+    @api.model
+    def _match_records(self, records, trigger=None, report=None):
+        """Split ``records`` by the document type that covers each of them.
+
+        Candidates are the active types of the records' model (restricted to
+        a trigger and/or a report when given), tried in sequence order; each
+        record goes to the first type whose domain it satisfies. One search
+        per candidate type, whatever the number of records.
+        """
+        if not records:
+            return {}
+        domain = [("model", "=", records._name)]
+        if trigger:
+            domain.append(("trigger", "=", trigger))
+        candidates = self.sudo().search(domain, order="sequence, id")
+        if report:
+            candidates = candidates.filtered(lambda t: report in t.report_ids)
+        result = {}
+        remaining = records
+        for doc_type in candidates:
+            if not remaining:
+                break
+            domain = doc_type._parsed_domain()
+            matched = (
+                remaining.with_context(active_test=False).filtered_domain(domain)
+                if domain
+                else remaining
+            )
+            if matched:
+                result[doc_type] = records.browse(matched.ids)
+                remaining -= matched
+        return result
+
+    @api.model
+    def _apply_default_setup(self, companies=None):
+        """Give every company the default template of each document type.
+
+        Runs after each addon's data is loaded and when a company is created.
+        A company is filled in once per document type, so an administrator's
+        choice (including a blank one) survives upgrades.
+        """
+        companies = companies or self.env["res.company"].sudo().search([])
+        doc_types = self.sudo().with_context(active_test=False).search([])
+        for doc_type in doc_types:
+            todo = companies - doc_type.setup_company_ids
+            if not todo:
+                continue
+            for company in todo:
+                template = doc_type.default_template_id
+                if template.company_id and template.company_id != company:
+                    template = template.browse()
+                doc_type.with_company(company).template_id = template
+            doc_type.setup_company_ids |= todo
+
+    def action_open_template(self):
+        self.ensure_one()
+        if not self.template_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "interaction.template",
+            "res_id": self.template_id.id,
+            "view_mode": "form",
+        }
+
+    def action_view_entries(self):
+        self.ensure_one()
+        return self.env["interaction.log.entry"]._action_open_entries(
+            [("document_type_id", "=", self.id)], name=self.name
+        )
+
+    def _channel_for_trigger(self):
+        self.ensure_one()
+        return TRIGGER_CHANNEL.get(self.trigger, "other")

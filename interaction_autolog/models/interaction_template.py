@@ -1,0 +1,116 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class InteractionTemplate(models.Model):
+    _name = "interaction.template"
+    _inherit = ["interaction.coded.mixin"]
+    _description = "Interaction Template"
+    _order = "group_id, code"
+    _interaction_entry_field = "template_id"
+
+    group_id = fields.Many2one(
+        "interaction.group",
+        string="Interaction Group",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    information_flow = fields.Selection(
+        [("outbound", "Outbound"), ("inbound", "Inbound")],
+        required=True,
+        default="outbound",
+        help="Outbound: we sent or handed something to the contact. "
+        "Inbound: the contact sent something to us.",
+    )
+    initiated_by = fields.Selection(
+        [("us", "Us"), ("them", "Them")],
+        required=True,
+        default="us",
+    )
+    unit_cost = fields.Monetary(
+        currency_field="currency_id",
+        help="Cost of one interaction, in the company currency. "
+        "Copied to each entry, where it can be changed.",
+    )
+    unit_duration = fields.Float(
+        string="Unit Duration (min)",
+        help="Minutes one interaction takes. "
+        "Copied to each entry, where it can be changed.",
+    )
+    description = fields.Text(translate=True)
+    document_type_count = fields.Integer(
+        compute="_compute_document_type_count",
+        string="Used in Setup",
+        help="Number of document types that log under this template "
+        "in the current company.",
+    )
+
+    @api.constrains("unit_cost", "unit_duration")
+    def _check_units(self):
+        for template in self:
+            if template.unit_cost < 0 or template.unit_duration < 0:
+                raise ValidationError(
+                    _(
+                        "The unit cost and unit duration of template %s "
+                        "cannot be negative.",
+                        template.display_name,
+                    )
+                )
+
+    def _compute_document_type_count(self):
+        counts = dict(
+            self.env["interaction.document.type"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("template_id", "in", self.ids)], ["template_id"], ["__count"]
+            )
+        )
+        for template in self:
+            template.document_type_count = counts.get(template, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        entries = (
+            self.env["interaction.log.entry"]
+            .sudo()
+            .search_count([("template_id", "in", self.ids)], limit=1)
+        )
+        if entries:
+            raise UserError(
+                _(
+                    "This interaction template has logged interactions and "
+                    "cannot be deleted. Archive it instead: nothing more "
+                    "will be logged under it."
+                )
+            )
+        # The setup column is company dependent (jsonb), so no foreign key
+        # protects it: look in every company's setup.
+        self.env.cr.execute(
+            """
+            SELECT 1 FROM interaction_document_type t,
+                   jsonb_each_text(t.template_id) v
+             WHERE v.value::int = ANY(%s)
+             LIMIT 1
+            """,
+            [self.ids],
+        )
+        if self.env.cr.fetchone():
+            raise UserError(
+                _(
+                    "This interaction template is used in the Interaction "
+                    "Template Setup. Choose another template there first, "
+                    "or archive this one."
+                )
+            )
+
+    def action_view_document_types(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Interaction Template Setup"),
+            "res_model": "interaction.document.type",
+            "view_mode": "list",
+            "domain": [("template_id", "=", self.id)],
+        }

@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    interaction_log_inbound_email = fields.Boolean(
+        string="Log Inbound Emails",
+        default=True,
+        help="Log emails received from contacts through the mail gateway.",
+    )
+    interaction_never_log = fields.Text(
+        string="Never Log",
+        help="Email addresses (name@example.com) or whole domains "
+        "(*@example.com), one per line, that are never logged as "
+        "interactions.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # A new company starts with the default Interaction Template Setup,
+        # like the companies that existed when the app was installed.
+        self.env["interaction.document.type"].sudo()._apply_default_setup(companies)
+        return companies

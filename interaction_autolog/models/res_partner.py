@@ -1,0 +1,137 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    interaction_log_ids = fields.One2many(
+        "interaction.log.entry", "partner_id", string="Interactions"
+    )
+    interaction_count = fields.Integer(
+        compute="_compute_interaction_statistics",
+        string="No. of Interactions",
+        groups="interaction_autolog.group_interaction_user",
+    )
+    interaction_cost = fields.Monetary(
+        compute="_compute_interaction_statistics",
+        string="Cost of Interactions",
+        currency_field="interaction_currency_id",
+        groups="interaction_autolog.group_interaction_user",
+    )
+    interaction_duration = fields.Float(
+        compute="_compute_interaction_statistics",
+        string="Duration of Interactions (min)",
+        groups="interaction_autolog.group_interaction_user",
+    )
+    last_interaction_date = fields.Datetime(
+        compute="_compute_interaction_statistics",
+        string="Date of Last Interaction",
+        groups="interaction_autolog.group_interaction_user",
+        help="Last interaction that reached the contact (failed attempts "
+        "excluded).",
+    )
+    last_attempt_date = fields.Datetime(
+        compute="_compute_interaction_statistics",
+        string="Last Date Attempted",
+        groups="interaction_autolog.group_interaction_user",
+        help="Last interaction, successful or not.",
+    )
+    interaction_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_interaction_currency_id",
+        groups="interaction_autolog.group_interaction_user",
+    )
+
+    @api.depends_context("company")
+    def _compute_interaction_currency_id(self):
+        for partner in self:
+            partner.interaction_currency_id = self.env.company.currency_id
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_interaction_statistics(self):
+        """Figures of each contact, its child contacts included.
+
+        One grouped query for any number of partners, over every contact
+        below them, rolled up to the partners asked for through the parents.
+        """
+        self._interaction_set_statistics(self._interaction_statistics())
+
+    def _interaction_set_statistics(self, stats):
+        for partner in self:
+            count, cost, duration, last_ok, last_any = stats.get(
+                partner.id, (0, 0.0, 0.0, False, False)
+            )
+            partner.interaction_count = count
+            partner.interaction_cost = cost
+            partner.interaction_duration = duration
+            partner.last_interaction_date = last_ok
+            partner.last_attempt_date = last_any
+
+    def _interaction_statistics(self):
+        partners = self.filtered("id")
+        if not partners:
+            return {}
+        Entry = self.env["interaction.log.entry"]
+        base_domain = [
+            ("partner_id", "child_of", partners.ids),
+            ("canceled", "=", False),
+        ]
+        rows = Entry._read_group(
+            base_domain,
+            ["partner_id", "attempt_failed"],
+            ["__count", "cost:sum", "duration:sum", "date:max"],
+        )
+        wanted = set(partners.ids)
+        stats = defaultdict(lambda: [0, 0.0, 0.0, False, False])
+        for contact, failed, count, cost, duration, last in rows:
+            # Every ancestor that was asked for gets the contact's figures.
+            ancestors = set()
+            node = contact
+            while node and node.id not in ancestors:
+                ancestors.add(node.id)
+                node = node.parent_id
+            for partner_id in wanted & ancestors:
+                figures = stats[partner_id]
+                figures[0] += count
+                figures[1] += cost or 0.0
+                figures[2] += duration or 0.0
+                if not failed and (not figures[3] or last > figures[3]):
+                    figures[3] = last
+                if not figures[4] or last > figures[4]:
+                    figures[4] = last
+        return {pid: tuple(values) for pid, values in stats.items()}
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_interactions(self):
+        Entry = self.env["interaction.log.entry"].sudo()
+        logged = Entry.search([("partner_id", "in", self.ids)], limit=1)
+        if logged:
+            raise UserError(
+                _(
+                    "%s has logged interactions and cannot be deleted. Archive "
+                    "the contact instead; an Interactions Administrator can "
+                    "erase the interaction history for an erasure request.",
+                    logged.partner_id.display_name,
+                )
+            )
+
+    def action_view_interactions(self):
+        self.ensure_one()
+        return self.env["interaction.log.entry"]._action_open_entries(
+            [("partner_id", "child_of", self.id)],
+            name=self.display_name,
+            context={"default_partner_id": self.id},
+        )
+
+    def action_log_interaction(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log Interaction"),
+            "res_model": "interaction.log.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }

@@ -1,0 +1,2 @@
+from . import interaction_log_wizard
+from . import interaction_delete_canceled_wizard

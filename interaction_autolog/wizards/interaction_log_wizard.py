@@ -1,0 +1,103 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..models.interaction_log_entry import CHANNELS, EVALUATIONS
+
+
+class InteractionLogWizard(models.TransientModel):
+    """Log an interaction by hand, for one contact or a whole selection."""
+
+    _name = "interaction.log.wizard"
+    _description = "Log Interaction"
+    _check_company_auto = True
+
+    partner_ids = fields.Many2many(
+        "res.partner", string="Contacts", required=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    template_id = fields.Many2one(
+        "interaction.template",
+        string="Interaction Template",
+        required=True,
+        check_company=True,
+        domain="[('company_id', 'in', [company_id, False])]",
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    name = fields.Char(
+        string="Description",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    channel = fields.Selection(CHANNELS, default="other", required=True)
+    cost = fields.Monetary(
+        compute="_compute_from_template", store=True, readonly=False
+    )
+    duration = fields.Float(
+        string="Duration (min)",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    attempt_failed = fields.Boolean()
+    evaluation = fields.Selection(EVALUATIONS)
+    subject = fields.Char()
+    note = fields.Text()
+    res_model = fields.Char()
+    res_id = fields.Integer()
+
+    @api.depends("template_id")
+    def _compute_from_template(self):
+        for wizard in self:
+            template = wizard.template_id
+            wizard.name = template.name or wizard.name
+            wizard.cost = template.unit_cost
+            wizard.duration = template.unit_duration
+
+    @api.constrains("cost", "duration")
+    def _check_cost_duration(self):
+        for wizard in self:
+            if wizard.cost < 0 or wizard.duration < 0:
+                raise ValidationError(
+                    _("The cost and duration of an interaction cannot be negative.")
+                )
+
+    def _prepare_entry_values(self, partner):
+        self.ensure_one()
+        template = self.template_id
+        return {
+            "partner_id": partner.id,
+            "date": self.date,
+            "name": self.name,
+            "template_id": template.id,
+            "information_flow": template.information_flow,
+            "initiated_by": template.initiated_by,
+            "channel": self.channel,
+            "cost": self.cost,
+            "duration": self.duration,
+            "attempt_failed": self.attempt_failed,
+            "evaluation": self.evaluation,
+            "subject": self.subject,
+            "note": self.note,
+            "company_id": self.company_id.id,
+            "user_id": self.env.user.id,
+            "salesperson_id": partner.user_id.id,
+            "res_model": self.res_model or False,
+            "res_id": self.res_id or False,
+            "is_automatic": False,
+        }
+
+    def action_log(self):
+        self.ensure_one()
+        if not self.template_id.active:
+            raise UserError(_("The interaction template %s is archived.", self.template_id.display_name))
+        entries = self.env["interaction.log.entry"].create(
+            [self._prepare_entry_values(partner) for partner in self.partner_ids]
+        )
+        # Keep the created entries reachable from the notification-less
+        # close: the contact's smart button refreshes its count.
+        return {"type": "ir.actions.act_window_close", "infos": {"entry_ids": entries.ids}}
