@@ -4,6 +4,8 @@ from . import interaction_group
 from . import interaction_template
 from . import interaction_document_type
 from . import interaction_log_entry
+from . import interaction_document_mixin
+from . import ir_actions_report
 from . import res_company
 from . import res_partner
 from . import res_config_settings

@@ -289,18 +289,35 @@ class InteractionLogEntry(models.Model):
         Never raises for configuration reasons; database errors propagate so
         that the entries commit or roll back with the action.
         """
-        Entry = self.sudo()
         doc_type = self.env["interaction.document.type"]._get_by_code(code)
         if not doc_type or not doc_type.active:
             _logger.debug("Interaction %s not logged: unknown or inactive type", code)
-            return Entry.browse()
-        records = records.exists() if records else records
-        if not records:
-            return Entry.browse()
-
-        vals_list = self._prepare_log_values(
-            records, doc_type, channel, partners, partner_values or {}, overrides
+            return self.sudo().browse()
+        return self._log_matched(
+            {doc_type: records},
+            channel=channel,
+            partners=partners,
+            partner_values=partner_values,
+            **overrides,
         )
+
+    @api.model
+    def _log_matched(
+        self, matched, channel=None, partners=None, partner_values=None, **overrides
+    ):
+        """Log ``{document type: records}`` in one ``create``.
+
+        The engine's single way in: prints, emails and the API all end here.
+        """
+        Entry = self.sudo()
+        vals_list = []
+        for doc_type, records in matched.items():
+            records = records.exists() if records else records
+            if not records or not doc_type.active:
+                continue
+            vals_list += self._prepare_log_values(
+                records, doc_type, channel, partners, partner_values or {}, overrides
+            )
         if not vals_list:
             return Entry.browse()
         return Entry.create(vals_list)

@@ -1,0 +1,44 @@
+from odoo import _, fields, models
+
+
+class InteractionDocumentMixin(models.AbstractModel):
+    """Smart button of a logged document: its interactions.
+
+    A glue addon inherits it on the document's model and adds the button to
+    the form (see ``interaction_log_count`` and ``action_view_interaction_log``).
+    """
+
+    _name = "interaction.document.mixin"
+    _description = "Document with an interaction log"
+
+    interaction_log_count = fields.Integer(
+        compute="_compute_interaction_log_count",
+        string="Interactions",
+        compute_sudo=False,
+    )
+
+    def _compute_interaction_log_count(self):
+        counts = {}
+        if self.ids and self.env.user.has_group(
+            "interaction_autolog.group_interaction_user"
+        ):
+            counts = dict(
+                self.env["interaction.log.entry"]._read_group(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", self.ids),
+                        ("canceled", "=", False),
+                    ],
+                    ["res_id"],
+                    ["__count"],
+                )
+            )
+        for record in self:
+            record.interaction_log_count = counts.get(record.id, 0)
+
+    def action_view_interaction_log(self):
+        self.ensure_one()
+        return self.env["interaction.log.entry"]._action_open_entries(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            name=self.display_name,
+        ) | {"help": _("<p>Nothing logged for this document yet.</p>")}
