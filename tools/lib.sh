@@ -1,0 +1,80 @@
+# shellcheck shell=bash
+# Shared helpers, sourced by the other tools/*.sh scripts (never run directly).
+#
+# Everything the development loop creates lives in .local/ (git-ignored), so a
+# fresh clone starts clean and `make clean` can remove it in one go.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+LOCAL_DIR="$REPO_ROOT/.local"
+ODOO_CONF="$LOCAL_DIR/odoo.conf"
+PYTHON="${PYTHON:-python3}"
+export PYTHON
+mkdir -p "$LOCAL_DIR"
+
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() {
+    printf 'ERROR: %s\n' "$*" >&2
+    exit 1
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Directories scanned for addons: the repository root, plus EXTRA_ADDONS_DIRS
+# (colon separated) so tooling can be exercised against addons kept outside
+# the repository.
+addons_dirs() {
+    printf '%s\n' "$REPO_ROOT"
+    local d
+    if [ -n "${EXTRA_ADDONS_DIRS:-}" ]; then
+        local IFS=:
+        for d in $EXTRA_ADDONS_DIRS; do
+            [ -n "$d" ] || continue
+            [ -d "$d" ] || die "EXTRA_ADDONS_DIRS entry '$d' is not a directory"
+            (cd "$d" && pwd -P)
+        done
+    fi
+}
+
+# All addons of the repository: every top-level directory holding a
+# __manifest__.py. ADDONS=a,b restricts the list (used by test/run).
+all_addons() {
+    local dir m
+    while IFS= read -r dir; do
+        for m in "$dir"/*/__manifest__.py; do
+            [ -f "$m" ] || continue
+            basename "$(dirname "$m")"
+        done
+    done < <(addons_dirs) | sort -u
+}
+
+selected_addons() {
+    if [ -n "${ADDONS:-}" ]; then
+        local a
+        local known
+        known="$(all_addons)"
+        for a in ${ADDONS//,/ }; do
+            grep -qx -- "$a" <<<"$known" || die "ADDONS: '$a' is not an addon of this repository"
+            printf '%s\n' "$a"
+        done
+    else
+        all_addons
+    fi
+}
+
+addon_path() {
+    local dir
+    while IFS= read -r dir; do
+        if [ -f "$dir/$1/__manifest__.py" ]; then
+            printf '%s\n' "$dir/$1"
+            return 0
+        fi
+    done < <(addons_dirs)
+    return 1
+}
+
+join_by() {
+    local IFS="$1"
+    shift
+    printf '%s' "$*"
+}
