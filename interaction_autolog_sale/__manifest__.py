@@ -1,0 +1,16 @@
+{
+    "name": "Interaction Log - Sales",
+    "summary": "Log quotations and sales orders printed or emailed to customers",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "depends": ["interaction_autolog", "sale"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/sale_order_views.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}
