@@ -88,8 +88,7 @@ class InteractionDocumentType(models.Model):
         "interaction.template",
         string="Default Template",
         ondelete="set null",
-        help="Template a company starts with when the setup is first filled "
-        "in for it.",
+        help="Template a company starts with when the setup is first filled in for it.",
     )
     setup_company_ids = fields.Many2many(
         "res.company",
@@ -103,6 +102,13 @@ class InteractionDocumentType(models.Model):
         search="_search_is_logged",
         string="Logged",
         help="A template is set for the current company.",
+    )
+    log_emails = fields.Boolean(
+        string="Log Emails",
+        default=True,
+        help="Emails sent from a record this type covers are logged under "
+        "this type (e.g. a quotation sent by email) rather than as a plain "
+        "email.",
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -144,8 +150,7 @@ class InteractionDocumentType(models.Model):
             except Exception as error:
                 raise ValidationError(
                     _(
-                        "The domain of document type %(name)s is not valid: "
-                        "%(error)s",
+                        "The domain of document type %(name)s is not valid: %(error)s",
                         name=doc_type.name,
                         error=error,
                     )
@@ -160,7 +165,7 @@ class InteractionDocumentType(models.Model):
         return self.sudo().search([("code", "=", code)], limit=1)
 
     @api.model
-    def _match_records(self, records, trigger=None, report=None):
+    def _match_records(self, records, trigger=None, report=None, email=False):
         """Split ``records`` by the document type that covers each of them.
 
         Candidates are the active types of the records' model (restricted to
@@ -173,6 +178,10 @@ class InteractionDocumentType(models.Model):
         domain = [("model", "=", records._name)]
         if trigger:
             domain.append(("trigger", "=", trigger))
+        if email:
+            # What the business sends by email: its printable documents and
+            # the types that are emails by nature.
+            domain += [("trigger", "in", ("print", "email")), ("log_emails", "=", True)]
         candidates = self.sudo().search(domain, order="sequence, id")
         if report:
             candidates = candidates.filtered(lambda t: report in t.report_ids)

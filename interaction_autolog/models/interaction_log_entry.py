@@ -1,5 +1,4 @@
 import logging
-from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -105,8 +104,7 @@ class InteractionLogEntry(models.Model):
     contact_via = fields.Char(help="Email address or phone number used.")
     delivery_status = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-        help="For emails: follows the message from Odoo's queue to the mail "
-        "server.",
+        help="For emails: follows the message from Odoo's queue to the mail server.",
     )
     mail_message_id = fields.Many2one(
         "mail.message", string="Email", ondelete="set null", index="btree_not_null"
@@ -128,6 +126,17 @@ class InteractionLogEntry(models.Model):
             "The duration of an interaction cannot be negative.",
         ),
     ]
+
+    def init(self):
+        # An email is logged once per contact, whatever re-enters the
+        # notification process.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS interaction_log_entry_message_partner_uniq
+                ON interaction_log_entry (mail_message_id, partner_id)
+             WHERE mail_message_id IS NOT NULL
+            """
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -197,9 +206,7 @@ class InteractionLogEntry(models.Model):
             )
 
     def _check_manager(self):
-        if not self.env.user.has_group(
-            "interaction_autolog.group_interaction_manager"
-        ):
+        if not self.env.user.has_group("interaction_autolog.group_interaction_manager"):
             raise AccessError(
                 _("Only an Interactions Administrator can cancel or delete entries.")
             )
@@ -271,7 +278,13 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _log_interaction(
-        self, records, code, channel=None, partners=None, partner_values=None, **overrides
+        self,
+        records,
+        code,
+        channel=None,
+        partners=None,
+        partner_values=None,
+        **overrides,
     ):
         """Log one entry per contact of each of ``records`` under ``code``.
 
@@ -370,12 +383,14 @@ class InteractionLogEntry(models.Model):
             template = templates.get(company)
             if not template:
                 continue
-            record_partners = (partners_by_record.get(record.id) or self.env[
-                "res.partner"
-            ]) - internal
+            record_partners = (
+                partners_by_record.get(record.id) or self.env["res.partner"]
+            ) - internal
             if not record_partners:
                 _logger.debug(
-                    "Interaction %s not logged for %s: no contact", doc_type.code, record
+                    "Interaction %s not logged for %s: no contact",
+                    doc_type.code,
+                    record,
                 )
                 continue
             document_name = record.display_name

@@ -30,8 +30,7 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         string="Date of Last Interaction",
         groups="interaction_autolog.group_interaction_user",
-        help="Last interaction that reached the contact (failed attempts "
-        "excluded).",
+        help="Last interaction that reached the contact (failed attempts excluded).",
     )
     last_attempt_date = fields.Datetime(
         compute="_compute_interaction_statistics",

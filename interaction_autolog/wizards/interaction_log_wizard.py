@@ -11,9 +11,7 @@ class InteractionLogWizard(models.TransientModel):
     _description = "Log Interaction"
     _check_company_auto = True
 
-    partner_ids = fields.Many2many(
-        "res.partner", string="Contacts", required=True
-    )
+    partner_ids = fields.Many2many("res.partner", string="Contacts", required=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -33,9 +31,7 @@ class InteractionLogWizard(models.TransientModel):
         required=True,
     )
     channel = fields.Selection(CHANNELS, default="other", required=True)
-    cost = fields.Monetary(
-        compute="_compute_from_template", store=True, readonly=False
-    )
+    cost = fields.Monetary(compute="_compute_from_template", store=True, readonly=False)
     duration = fields.Float(
         string="Duration (min)",
         compute="_compute_from_template",
@@ -94,10 +90,18 @@ class InteractionLogWizard(models.TransientModel):
     def action_log(self):
         self.ensure_one()
         if not self.template_id.active:
-            raise UserError(_("The interaction template %s is archived.", self.template_id.display_name))
+            raise UserError(
+                _(
+                    "The interaction template %s is archived.",
+                    self.template_id.display_name,
+                )
+            )
         entries = self.env["interaction.log.entry"].create(
             [self._prepare_entry_values(partner) for partner in self.partner_ids]
         )
         # Keep the created entries reachable from the notification-less
         # close: the contact's smart button refreshes its count.
-        return {"type": "ir.actions.act_window_close", "infos": {"entry_ids": entries.ids}}
+        return {
+            "type": "ir.actions.act_window_close",
+            "infos": {"entry_ids": entries.ids},
+        }

@@ -1,0 +1,161 @@
+import logging
+import re
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+# mail.notification status -> entry delivery status
+NOTIFICATION_DELIVERY = {
+    "ready": "queued",
+    "process": "queued",
+    "pending": "queued",
+    "sent": "sent",
+    "bounce": "failed",
+    "exception": "failed",
+    "canceled": "failed",
+}
+# Threads whose messages are conversations between colleagues, not with
+# contacts.
+NEVER_LOGGED_MODELS = {"discuss.channel", "mail.channel"}
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    def _interaction_is_loggable(self):
+        """Whether this message can be an interaction with a contact."""
+        self.ensure_one()
+        # Notes and other internal messages never reach contacts; channels
+        # are conversations between colleagues.
+        return not (
+            self.model in NEVER_LOGGED_MODELS
+            or self.is_internal
+            or self.subtype_id.internal
+        )
+
+    def _interaction_record(self):
+        """The document the message is about, if it still exists."""
+        self.ensure_one()
+        if self.model and self.res_id and self.model in self.env:
+            return self.env[self.model].browse(self.res_id).exists()
+        return None
+
+    @api.model
+    def _interaction_never_log_filter(self, partners, company):
+        """Drop the partners whose address is on the company's never-log list."""
+        patterns = [
+            line.strip().lower()
+            for line in (company.sudo().interaction_never_log or "").splitlines()
+            if line.strip()
+        ]
+        if not patterns or not partners:
+            return partners
+        exact = {p for p in patterns if not p.startswith("*@")}
+        domains = {p[2:] for p in patterns if p.startswith("*@")}
+
+        def blocked(partner):
+            email = (partner.email_normalized or partner.email or "").lower()
+            if not email:
+                return False
+            return email in exact or email.rpartition("@")[2] in domains
+
+        return partners.filtered(lambda p: not blocked(p))
+
+    def _interaction_log_outgoing(self, partners, statuses=None, document_type=None):
+        """Log this outgoing email to ``partners``.
+
+        :param statuses: ``{partner_id: mail.notification status}``
+        :param document_type: a code forcing the document type (e.g. a cover
+            sheet sent by email); by default the document the message was
+            posted on decides, else it is a plain ``email``.
+        """
+        self.ensure_one()
+        if not partners or not self._interaction_is_loggable():
+            return self.env["interaction.log.entry"].sudo()
+        Entry = self.env["interaction.log.entry"].sudo()
+        DocType = self.env["interaction.document.type"]
+        record = self._interaction_record()
+        partners -= self.author_id
+        if record:
+            company = record._interaction_companies().get(record.id)
+            partners = self._interaction_never_log_filter(partners, company)
+        else:
+            partners = self._interaction_never_log_filter(partners, self.env.company)
+        # One entry per (message, contact): re-sends and re-entered
+        # notifications keep the first one.
+        already = Entry.search(
+            [("mail_message_id", "=", self.id), ("partner_id", "in", partners.ids)]
+        ).partner_id
+        partners -= already
+        if not partners:
+            return Entry.browse()
+
+        statuses = statuses or {}
+        partner_values = {}
+        for partner in partners:
+            delivery = NOTIFICATION_DELIVERY.get(statuses.get(partner.id), "queued")
+            partner_values[partner.id] = {
+                "contact_via": partner.email or False,
+                "delivery_status": delivery,
+                "attempt_failed": delivery == "failed",
+            }
+        overrides = {
+            "subject": self.subject or (record.display_name if record else False),
+            "mail_message_id": self.id,
+        }
+        if record:
+            matched = {}
+            if document_type:
+                doc_type = DocType._get_by_code(document_type)
+                if doc_type:
+                    matched = {doc_type: record}
+            if not matched:
+                matched = DocType._match_records(record, email=True)
+            if not matched:
+                matched = {DocType._get_by_code("email"): record}
+            return Entry._log_matched(
+                matched,
+                channel="email",
+                partners={record.id: partners},
+                partner_values=partner_values,
+                **overrides,
+            )
+        # A message on no document (e.g. a direct notification): the entry
+        # links to the contact itself.
+        return Entry._log_matched(
+            {DocType._get_by_code(document_type or "email"): partners},
+            channel="email",
+            partner_values=partner_values,
+            **overrides,
+        )
+
+    def _interaction_log_inbound(self):
+        """Log an email a contact sent us, against its author."""
+        self.ensure_one()
+        Entry = self.env["interaction.log.entry"].sudo()
+        author = self.author_id
+        if not author or not self._interaction_is_loggable():
+            return Entry.browse()
+        record = self._interaction_record()
+        company = (
+            record._interaction_companies().get(record.id)
+            if record
+            else self.env.company
+        )
+        if not company.sudo().interaction_log_inbound_email:
+            return Entry.browse()
+        if not self._interaction_never_log_filter(author, company):
+            return Entry.browse()
+        if Entry.search_count([("mail_message_id", "=", self.id)], limit=1):
+            return Entry.browse()
+        email_from = self.email_from or author.email or ""
+        match = re.search(r"[^\s<>\"']+@[^\s<>\"']+", email_from)
+        values = {
+            "channel": "email",
+            "partners": author if record else None,
+            "subject": self.subject or False,
+            "mail_message_id": self.id,
+            "contact_via": match.group(0) if match else False,
+        }
+        return Entry._log_interaction(record or author, "email_inbound", **values)

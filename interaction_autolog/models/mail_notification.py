@@ -1,0 +1,43 @@
+from odoo import models
+
+from .mail_message import NOTIFICATION_DELIVERY
+
+
+class MailNotification(models.Model):
+    _inherit = "mail.notification"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "notification_status" in vals:
+            self.filtered(
+                lambda n: n.notification_type == "email"
+            )._interaction_sync_delivery()
+        return result
+
+    def _interaction_sync_delivery(self):
+        """Let the email's interaction entries follow the mail."""
+        if not self:
+            return
+        Entry = self.env["interaction.log.entry"].sudo()
+        entries = Entry.search(
+            [
+                ("mail_message_id", "in", self.mail_message_id.ids),
+                ("partner_id", "in", self.res_partner_id.ids),
+            ]
+        )
+        if not entries:
+            return
+        by_key = {
+            (n.mail_message_id.id, n.res_partner_id.id): n.notification_status
+            for n in self
+        }
+        for entry in entries:
+            status = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
+            delivery = NOTIFICATION_DELIVERY.get(status)
+            if delivery and entry.delivery_status != delivery:
+                entry.write(
+                    {
+                        "delivery_status": delivery,
+                        "attempt_failed": delivery == "failed",
+                    }
+                )

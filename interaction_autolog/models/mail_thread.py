@@ -1,0 +1,62 @@
+from odoo import models
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    def _notify_thread_by_email(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        # Called once per message when its emails are generated: right away,
+        # or at the scheduled date for a scheduled message (never both), so
+        # this is where an email becomes an interaction.
+        result = super()._notify_thread_by_email(
+            message, recipients_data, msg_vals=msg_vals, **kwargs
+        )
+        email_pids = [r["id"] for r in recipients_data if r["notif"] == "email"]
+        if email_pids:
+            notifications = (
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "=", message.id),
+                        ("notification_type", "=", "email"),
+                        ("res_partner_id", "in", email_pids),
+                    ]
+                )
+            )
+            # In tests Odoo sends at once, so the status may already be final.
+            statuses = {
+                n.res_partner_id.id: n.notification_status for n in notifications
+            }
+            message.sudo()._interaction_log_outgoing(
+                notifications.res_partner_id,
+                statuses=statuses,
+                document_type=self.env.context.get("interaction_document_type"),
+            )
+        return result
+
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        # The mail gateway posts what it receives as an "email" message.
+        if msg_values.get("message_type") == "email" and self.env.context.get(
+            "interaction_inbound", True
+        ):
+            message.sudo()._interaction_log_inbound()
+        return result
+
+    def _message_mail_after_hook(self, mails):
+        # The composer's mass-mail mode (several documents at once) creates
+        # one mail.mail per document without notifications.
+        result = super()._message_mail_after_hook(mails)
+        for mail in mails:
+            if "mailing_id" in mail._fields and mail.mailing_id:
+                continue  # mass mailing campaigns have their own statistics
+            if mail.model != self._name or mail.res_id not in self.ids:
+                continue
+            mail.mail_message_id._interaction_log_outgoing(
+                mail.recipient_ids,
+                document_type=self.env.context.get("interaction_document_type"),
+            )
+        return result

@@ -1,0 +1,118 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import InteractionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLogInteractionWizard(InteractionCommon):
+    def _wizard_form(self, partners, user=None):
+        user = user or self.user_employee
+        action = partners.with_user(user).action_log_interaction()
+        return Form(
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(action["context"])
+        )
+
+    def test_log_from_contact_with_template_values(self):
+        form = self._wizard_form(self.contact)
+        form.template_id = self.template_cover
+        self.assertEqual(form.cost, 2.5)
+        self.assertEqual(form.duration, 3.0)
+        self.assertEqual(form.name, self.template_cover.name)
+        form.name = "Visited the plant"
+        form.cost = 12.0
+        form.duration = 90
+        form.evaluation = "positive"
+        form.attempt_failed = False
+        form.note = "Wants a new quote in May"
+        form.save().action_log()
+        entry = self.Entry.search([("partner_id", "=", self.contact.id)])
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "name": "Visited the plant",
+                    "cost": 12.0,
+                    "duration": 90,
+                    "evaluation": "positive",
+                    "note": "Wants a new quote in May",
+                    "user_id": self.user_employee.id,
+                    "is_automatic": False,
+                    "template_id": self.template_cover.id,
+                }
+            ],
+        )
+
+    def test_log_for_a_selection_of_contacts(self):
+        """Logging a whole segment: one entry per selected contact."""
+        partners = self.contact | self.contact_2 | self.customer
+        form = self._wizard_form(partners)
+        form.template_id = self.template_email
+        form.save().action_log()
+        entries = self.Entry.search([("partner_id", "in", partners.ids)])
+        self.assertEqual(entries.partner_id, partners)
+
+    def test_negative_values_refused(self):
+        form = self._wizard_form(self.contact)
+        form.template_id = self.template_cover
+        form.cost = -1
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            form.save()
+        entry = self.Entry._log_interaction(self.contact, "cover_sheet")
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            entry.duration = -5
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.template_cover.unit_cost = -3
+
+    def test_template_of_other_company_refused(self):
+        template_c2 = self.env["interaction.template"].create(
+            {
+                "code": "C2-VISIT",
+                "name": "Visit (Company 2)",
+                "group_id": self.group_letter.id,
+                "company_id": self.company_2.id,
+            }
+        )
+        with self.assertRaises(Exception) as error:
+            self.Entry.create(
+                {
+                    "partner_id": self.contact.id,
+                    "name": "Visit",
+                    "template_id": template_c2.id,
+                    "company_id": self.company.id,
+                }
+            )
+        self.assertIn("compan", str(error.exception).lower())
+
+    def test_invalid_evaluation_refused(self):
+        with self.assertRaisesRegex(ValidationError, "not a valid Evaluation"):
+            self.Entry.create(
+                {
+                    "partner_id": self.contact.id,
+                    "name": "Visit",
+                    "evaluation": "fantastic",
+                }
+            )
+        entry = self.Entry._log_interaction(self.contact, "cover_sheet")
+        with self.assertRaisesRegex(ValidationError, "Very Positive"):
+            entry.write({"evaluation": "meh"})
+        self.assertFalse(entry.evaluation)
+
+    def test_bulk_evaluation_from_list(self):
+        entries = self.Entry._log_interaction(
+            self.contact | self.contact_2, "cover_sheet"
+        )
+        entries.with_user(self.user_employee).write({"evaluation": "very_positive"})
+        self.assertEqual(set(entries.mapped("evaluation")), {"very_positive"})
+
+    def test_duplicate_template_code_refused(self):
+        with self.assertRaisesRegex(ValidationError, "already used"):
+            self.env["interaction.template"].create(
+                {
+                    "code": self.template_cover.code,
+                    "name": "Another",
+                    "group_id": self.group_letter.id,
+                }
+            )

@@ -1,0 +1,62 @@
+from datetime import datetime
+
+from odoo.tests import tagged
+
+from .common import InteractionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInteractionStatistics(InteractionCommon):
+    def _entry(self, partner, date, cost=1.0, duration=10.0, **values):
+        return self.Entry.create(
+            {
+                "partner_id": partner.id,
+                "name": "Visit",
+                "template_id": self.template_cover.id,
+                "date": date,
+                "cost": cost,
+                "duration": duration,
+                **values,
+            }
+        )
+
+    def test_company_includes_child_contacts(self):
+        self._entry(self.customer, datetime(2026, 1, 5), cost=1, duration=5)
+        self._entry(self.contact, datetime(2026, 2, 5), cost=2, duration=10)
+        self._entry(self.contact_2, datetime(2026, 3, 5), cost=4, duration=20)
+        self.assertEqual(self.customer.interaction_count, 3)
+        self.assertEqual(self.customer.interaction_cost, 7)
+        self.assertEqual(self.customer.interaction_duration, 35)
+        self.assertEqual(self.contact.interaction_count, 1)
+        self.assertEqual(self.contact.interaction_cost, 2)
+        self.assertEqual(self.customer.last_interaction_date, datetime(2026, 3, 5))
+
+    def test_canceled_count_nowhere(self):
+        self._entry(self.contact, datetime(2026, 2, 5), cost=2, duration=10)
+        canceled = self._entry(self.contact, datetime(2026, 4, 5), cost=50)
+        canceled.with_user(self.user_interaction_manager).action_cancel()
+        self.env.invalidate_all()
+        self.assertEqual(self.customer.interaction_count, 1)
+        self.assertEqual(self.customer.interaction_cost, 2)
+        self.assertEqual(self.contact.last_attempt_date, datetime(2026, 2, 5))
+        self.assertEqual(self.template_cover.interaction_count, 1)
+        self.assertEqual(self.template_cover.cost_total, 2)
+        self.assertEqual(self.group_letter.interaction_count, 1)
+        self.assertEqual(self.group_letter.duration_total, 10)
+
+    def test_last_interaction_and_attempt_dates(self):
+        self._entry(self.contact, datetime(2026, 2, 5))
+        self._entry(self.contact, datetime(2026, 5, 1), attempt_failed=True)
+        self.assertEqual(self.contact.last_interaction_date, datetime(2026, 2, 5))
+        self.assertEqual(self.contact.last_attempt_date, datetime(2026, 5, 1))
+        self.assertEqual(self.customer.last_attempt_date, datetime(2026, 5, 1))
+
+    def test_template_and_group_statistics(self):
+        self._entry(self.contact, datetime(2026, 2, 5), cost=3, duration=7)
+        self._entry(self.contact_2, datetime(2026, 2, 6), cost=3, duration=7)
+        self.assertEqual(self.template_cover.interaction_count, 2)
+        self.assertEqual(self.template_cover.cost_total, 6)
+        self.assertEqual(self.template_cover.duration_total, 14)
+        self.assertEqual(self.group_letter.cost_total, 6)
+        action = self.contact.action_view_interactions()
+        self.assertEqual(self.Entry.search_count(action["domain"]), 1)
