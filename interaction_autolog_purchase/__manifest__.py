@@ -1,0 +1,17 @@
+{
+    "name": "Interaction Log - Purchase",
+    "summary": "Log requests for quotation and purchase orders printed or "
+    "emailed to vendors",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Purchase",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "installable": True,
+    "auto_install": True,
+    "depends": ["interaction_autolog", "purchase"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/purchase_order_views.xml",
+    ],
+}
