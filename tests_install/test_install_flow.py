@@ -1,0 +1,193 @@
+"""Install and uninstall the addons the way an administrator does.
+
+Plain pytest (run by ``make test`` with ``-p no:odoo``): every step is a real
+``odoo`` command line on a database of its own, without demo data, so what is
+checked is module installation itself, which Odoo's in-database tests cannot
+do: the core addon installs on a bare ``mail`` database without dragging any
+app in, each auto_install glue addon comes in together with its app (also when
+the app is installed after the core), and everything uninstalls cleanly.
+
+Glue addons that do not exist in the repository yet are left out of the
+checks; the core addon is always checked.
+
+Environment (set by tools/test.sh): IAL_ODOO_CONF, the Odoo configuration
+file; IAL_DB_PREFIX, prefix of the databases created here.
+"""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+
+import dbtool  # noqa: E402
+
+CORE = "interaction_autolog"
+# Apps that must not be installed just because the core addon is.
+APPS = ["sale", "account", "purchase", "stock", "repair", "calendar"]
+TIMEOUT = 1800
+
+
+def _manifest(addon):
+    path = REPO / addon / "__manifest__.py"
+    return ast.literal_eval(path.read_text()) if path.is_file() else None
+
+
+def _glue_manifests():
+    """{glue addon: manifest} for the installable glue addons of the repo."""
+    glue = {}
+    for manifest_path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py")):
+        manifest = ast.literal_eval(manifest_path.read_text())
+        if manifest.get("installable", True):
+            glue[manifest_path.parent.name] = manifest
+    return glue
+
+
+GLUE_MANIFESTS = _glue_manifests()
+# {glue addon: modules whose installation brings it in}
+GLUE = {
+    name: sorted(set(auto if isinstance(auto, list) else manifest.get("depends", [])))
+    for name, manifest in GLUE_MANIFESTS.items()
+    if (auto := manifest.get("auto_install"))
+}
+
+
+@pytest.fixture(scope="module")
+def conf():
+    path = os.environ.get("IAL_ODOO_CONF")
+    if not path or not Path(path).is_file():
+        pytest.fail("IAL_ODOO_CONF is not set: run these tests with `make test`")
+    return path
+
+
+@pytest.fixture
+def database(conf, request):
+    prefix = os.environ.get("IAL_DB_PREFIX", "ial_test")
+    name = f"{prefix}_{request.node.name.removeprefix('test_')}"
+    dbtool.drop(conf, name)
+    yield name
+    dbtool.drop(conf, name)
+
+
+def odoo(conf, *args, command=(), stdin=None):
+    cmd = [sys.executable, "-m", "odoo", *command, "-c", conf, *args]
+    env = dict(os.environ, TZ="UTC")
+    proc = subprocess.run(
+        cmd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    errors = [
+        line
+        for line in output.splitlines()
+        if " ERROR " in line or " CRITICAL " in line
+    ]
+    if proc.returncode or errors:
+        tail = "\n".join(output.splitlines()[-40:])
+        pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
+    return output
+
+
+def install(conf, db, *modules):
+    odoo(
+        conf,
+        "-d",
+        db,
+        "-i",
+        ",".join(modules),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--no-http",
+        "--log-level=warn",
+    )
+
+
+def uninstall(conf, db, *modules):
+    """Uninstall one module after the other, as from the Apps menu."""
+    script = "\n".join(
+        f"env['ir.module.module'].search([('name', '=', {name!r})])"
+        ".button_immediate_uninstall()"
+        for name in modules
+    )
+    odoo(
+        conf, "-d", db, "--no-http", "--log-level=warn", command=["shell"], stdin=script
+    )
+
+
+def states(conf, db, *modules):
+    return dbtool.module_states(conf, db, modules)
+
+
+def check_glue(conf, db):
+    """Each glue addon is installed exactly when its app(s) are."""
+    modules = {CORE, *GLUE, *(m for triggers in GLUE.values() for m in triggers)}
+    state = states(conf, db, *modules)
+    for glue, triggers in GLUE.items():
+        expected = all(state[m] == "installed" for m in triggers)
+        assert (state[glue] == "installed") == expected, (
+            f"{glue} is {state[glue]} while {triggers} are "
+            f"{[state[m] for m in triggers]}"
+        )
+    return state
+
+
+def test_glue_addons_are_auto_install():
+    """A glue addon must come in by itself, never be installed by hand."""
+    manual = [name for name in GLUE_MANIFESTS if name not in GLUE]
+    assert not manual, f"glue addons without auto_install: {manual}"
+    lacking_core = [
+        name
+        for name, manifest in GLUE_MANIFESTS.items()
+        if CORE not in manifest.get("depends", [])
+    ]
+    assert not lacking_core, f"glue addons not depending on {CORE}: {lacking_core}"
+
+
+def test_core_install_uninstall(conf, database):
+    assert _manifest(CORE), f"{CORE}/__manifest__.py is missing"
+    install(conf, database, "mail")
+    install(conf, database, CORE)
+    state = states(conf, database, CORE, *APPS)
+    assert state[CORE] == "installed"
+    forced = [app for app in APPS if state[app] == "installed"]
+    assert not forced, f"installing {CORE} also installed {forced}"
+    check_glue(conf, database)
+
+    uninstall(conf, database, CORE)
+    assert states(conf, database, CORE)[CORE] == "uninstalled"
+
+
+def test_glue_follows_apps(conf, database):
+    sale_glue = f"{CORE}_sale" in GLUE
+    purchase_glue = f"{CORE}_purchase" in GLUE
+    if not (sale_glue or purchase_glue):
+        pytest.skip("no sale or purchase glue addon in the repository yet")
+
+    # The app first, then the core: the glue of the installed app comes in.
+    install(conf, database, "sale_management" if sale_glue else "mail")
+    install(conf, database, CORE)
+    state = check_glue(conf, database)
+    if sale_glue:
+        assert state[f"{CORE}_sale"] == "installed"
+
+    # The core first, then the app: its glue follows.
+    if purchase_glue:
+        assert state[f"{CORE}_purchase"] == "uninstalled"
+        install(conf, database, "purchase")
+        state = check_glue(conf, database)
+        assert state[f"{CORE}_purchase"] == "installed"
+
+    installed_glue = [glue for glue in GLUE if state[glue] == "installed"]
+    uninstall(conf, database, *installed_glue, CORE)
+    state = states(conf, database, CORE, *installed_glue)
+    assert all(value == "uninstalled" for value in state.values()), state

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# make test / make test-quick.
+#
+#   tools/test.sh          fresh database TEST_DB (default ial_test): drop,
+#                          create, install without demo, run every addon's
+#                          tests with pytest-odoo, then the install-flow check
+#                          (tests_install/) in a second, plain pytest.
+#   tools/test.sh --quick  reuse TEST_DB, update (-u) our addons, run the
+#                          addons' tests only.
+#
+# ADDONS=a,b     restrict to these addons of the repository
+# PYTEST_ARGS    passed to pytest (e.g. "-x -k partner")
+# INSTALL_FLOW=0 skip the install-flow check (it is skipped, and says so,
+#                when ADDONS or PYTEST_ARGS narrow the run)
+#
+# The last line printed is the summary over every pytest run, in pytest's own
+# format, and the exit status is non-zero on any failure, error or when no
+# test ran at all.
+set -euo pipefail
+# shellcheck source=tools/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tools/odoo-env.sh
+source "$REPO_ROOT/tools/odoo-env.sh"
+
+QUICK=0
+[ "${1:-}" = --quick ] && QUICK=1
+TEST_DB="${TEST_DB:-ial_test}"
+# Apps installed next to our addons, so every auto_install glue addon of the
+# repository comes in and gets tested.
+TEST_APPS=sale_management,account,purchase,stock,repair,calendar
+START=$(date +%s.%N)
+
+# Per-database file names, so runs on different TEST_DBs do not clobber each
+# other; the default database keeps the plain names.
+suffix=""
+[ "$TEST_DB" = ial_test ] || suffix="-$TEST_DB"
+INSTALL_LOG="$LOCAL_DIR/install$suffix.log"
+JUNIT_ODOO="$LOCAL_DIR/junit-odoo$suffix.xml"
+JUNIT_FLOW="$LOCAL_DIR/junit-install-flow$suffix.xml"
+
+"$REPO_ROOT/tools/setup.sh" devtools odoo chromium
+odoo_ensure
+"$REPO_ROOT/tools/pg.sh" start
+write_odoo_conf
+
+mapfile -t addons < <(selected_addons)
+[ "${#addons[@]}" -gt 0 ] || die "no addons found (no top-level directory with a __manifest__.py)"
+
+test_dirs=()
+for a in "${addons[@]}"; do
+    d="$(addon_path "$a")/tests"
+    [ -d "$d" ] && test_dirs+=("$d")
+done
+[ "${#test_dirs[@]}" -gt 0 ] || die "none of the addons has a tests/ directory: ${addons[*]}"
+
+dbtool() { "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" "$@"; }
+
+# Odoo's CLI, logging to INSTALL_LOG; on failure show the log's tail. An
+# ERROR line also counts as failure: Odoo logs some load errors and goes on.
+odoo_install() {
+    local rc=0
+    : >"$INSTALL_LOG" # Odoo appends to its log file: start from empty
+    log "odoo $* (log: ${INSTALL_LOG#"$REPO_ROOT"/})"
+    odoo_cli -c "$ODOO_CONF" -d "$TEST_DB" "$@" --stop-after-init --no-http \
+        --logfile "$INSTALL_LOG" --log-level info || rc=$?
+    if [ "$rc" -ne 0 ] || grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$INSTALL_LOG"; then
+        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$INSTALL_LOG" | head -n 20 >&2 || true
+        echo "----- last lines of $INSTALL_LOG -----" >&2
+        tail -n 40 "$INSTALL_LOG" >&2
+        die "Odoo install/update failed (exit $rc)"
+    fi
+}
+
+# Which of our addons the database has installed; fails if TEST_DB is absent.
+not_installed() {
+    dbtool states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
+}
+
+mapfile -t all < <(all_addons)
+# Quick mode needs an Odoo database to update; otherwise build a fresh one.
+if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
+    [ "$(dbtool states "$TEST_DB" base 2>/dev/null)" = "base installed" ]; then
+    mapfile -t missing < <(not_installed "${all[@]}")
+    args=(-u "$(join_by , "${all[@]}")")
+    # -u does not install addons the database has never seen (e.g. a glue
+    # addon added since): install those.
+    [ "${#missing[@]}" -eq 0 ] || args+=(-i "$(join_by , "${missing[@]}")")
+    t0=$(date +%s)
+    odoo_install "${args[@]}"
+    log "update took $(($(date +%s) - t0)) s"
+else
+    [ "$QUICK" = 1 ] && log "no usable $TEST_DB database: creating it"
+    dbtool drop "$TEST_DB"
+    t0=$(date +%s)
+    odoo_install -i "$(join_by , "${all[@]}"),$TEST_APPS" --without-demo=all
+    log "install took $(($(date +%s) - t0)) s"
+    mapfile -t missing < <(not_installed "${all[@]}")
+    [ "${#missing[@]}" -eq 0 ] || die "addons not installed after install: ${missing[*]} (see $INSTALL_LOG)"
+fi
+
+read -r -a extra <<<"${PYTEST_ARGS:-}"
+rm -f "$JUNIT_ODOO" "$JUNIT_FLOW"
+
+rc_odoo=0
+log "pytest-odoo on ${test_dirs[*]#"$REPO_ROOT"/}"
+(cd "$REPO_ROOT" && "$PYTHON" -m pytest -p no:cacheprovider \
+    --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" --odoo-http \
+    --junitxml "$JUNIT_ODOO" "${extra[@]}" "${test_dirs[@]}") || rc_odoo=$?
+
+rc_flow=skip
+if [ "$QUICK" = 1 ]; then
+    :
+elif [ "${INSTALL_FLOW:-}" = 0 ] || { [ -z "${INSTALL_FLOW:-}" ] && [ -n "${ADDONS:-}${PYTEST_ARGS:-}" ]; }; then
+    log "install-flow check (tests_install/) not run: ADDONS/PYTEST_ARGS/INSTALL_FLOW=0 narrowed the run"
+else
+    rc_flow=0
+    log "install-flow check (tests_install/)"
+    # -p no:odoo: a plain pytest run; these tests drive the odoo CLI in
+    # subprocesses on databases of their own.
+    (cd "$REPO_ROOT" && IAL_ODOO_CONF="$ODOO_CONF" IAL_DB_PREFIX="$TEST_DB" \
+        "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider \
+        --junitxml "$JUNIT_FLOW" tests_install) || rc_flow=$?
+fi
+
+# One summary line over both runs. pytest exits 5 when it collected nothing:
+# that is a failure here, and so is a run that left no report.
+exec "$PYTHON" - "$START" "$rc_odoo" "$JUNIT_ODOO" "$rc_flow" "$JUNIT_FLOW" <<'PY'
+import sys, time
+import xml.etree.ElementTree as ET
+
+start, runs = float(sys.argv[1]), sys.argv[2:]
+counts = dict.fromkeys(("passed", "failed", "skipped", "errors"), 0)
+status = 0
+for rc, path in zip(runs[::2], runs[1::2]):
+    if rc == "skip":
+        continue
+    rc = int(rc)
+    try:
+        suites = ET.parse(path).getroot()
+        suites = [suites] if suites.tag == "testsuite" else suites.findall("testsuite")
+    except (OSError, ET.ParseError):
+        suites = None
+    if suites is None:
+        counts["errors"] += 1
+        print(f"pytest exited {rc} without a report ({path})")
+    else:
+        for s in suites:
+            tests, failures, errors, skipped = (
+                int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
+            counts["failed"] += failures
+            counts["errors"] += errors
+            counts["skipped"] += skipped
+            counts["passed"] += tests - failures - errors - skipped
+    if rc == 5:
+        print(f"no tests were collected ({path})")
+    if rc != 0:
+        status = 1
+if counts["passed"] + counts["failed"] + counts["errors"] == 0:
+    status = 1
+parts = [f"{counts['passed']} passed", f"{counts['failed']} failed"]
+parts += [f"{counts[k]} {k[:-1] if counts[k] == 1 and k == 'errors' else k}"
+          for k in ("skipped", "errors") if counts[k]]
+sys.stdout.flush()
+print(f"========== {', '.join(parts)} in {time.time() - start:.2f}s ==========")
+sys.exit(status)
+PY
