@@ -1,0 +1,17 @@
+{
+    "name": "Interaction Log - Inventory",
+    "summary": "Log delivery slips, receipts and returns printed or emailed "
+    "to customers and vendors",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "installable": True,
+    "auto_install": True,
+    "depends": ["interaction_autolog", "stock"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/stock_picking_views.xml",
+    ],
+}
