@@ -1,0 +1,17 @@
+{
+    "name": "Interaction Log - Invoicing",
+    "summary": "Log invoices, credit notes and vendor bills printed or emailed "
+    "to customers and vendors",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "depends": ["interaction_autolog", "account"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/account_move_views.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}

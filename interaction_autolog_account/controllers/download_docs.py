@@ -1,0 +1,42 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.account.controllers.download_docs import (
+    AccountDocumentDownloadController,
+)
+
+
+class InteractionDocumentDownloadController(AccountDocumentDownloadController):
+    """Invoices downloaded as PDF are printed, like a report download.
+
+    The invoice "Download" actions and the Send & Print wizard's download
+    serve stored or freshly rendered invoice PDFs through these routes, not
+    through the report controller where the core logs prints. Both routes
+    are read/write, so logging here needs no retry.
+    """
+
+    @http.route()
+    def download_invoice_attachments(self, attachments):
+        response = super().download_invoice_attachments(attachments)
+        # An electronic invoice (XML) alone is not a print.
+        pdfs = attachments.filtered(lambda a: a.mimetype == "application/pdf")
+        self._interaction_log_download(set(pdfs.mapped("res_id")))
+        return response
+
+    @http.route()
+    def download_invoice_documents_filetype(
+        self, invoices, filetype, allow_fallback=True
+    ):
+        response = super().download_invoice_documents_filetype(
+            invoices, filetype, allow_fallback=allow_fallback
+        )
+        if response is not None and filetype in ("pdf", "all"):
+            self._interaction_log_download(invoices.ids)
+        return response
+
+    def _interaction_log_download(self, invoice_ids):
+        invoices = request.env["account.move"].browse(invoice_ids)
+        matched = request.env["interaction.document.type"]._match_records(
+            invoices, trigger="print"
+        )
+        request.env["interaction.log.entry"]._log_matched(matched, channel="paper")
