@@ -1,0 +1,16 @@
+{
+    "name": "Interaction Log - Repairs",
+    "summary": "Log service orders created, completed, printed or emailed",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "installable": True,
+    "auto_install": True,
+    "depends": ["interaction_autolog", "repair"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/repair_order_views.xml",
+    ],
+}
