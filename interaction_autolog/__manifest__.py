@@ -21,6 +21,7 @@
         "views/interaction_document_type_views.xml",
         "wizards/interaction_log_wizard_views.xml",
         "wizards/interaction_delete_canceled_wizard_views.xml",
+        "wizards/interaction_call_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",

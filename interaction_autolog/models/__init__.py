@@ -6,10 +6,12 @@ from . import interaction_document_type
 from . import interaction_log_entry
 from . import interaction_document_mixin
 from . import ir_actions_report
+from . import mail_activity
 from . import mail_mail
 from . import mail_message
 from . import mail_notification
 from . import mail_thread
 from . import res_company
 from . import res_partner
+from . import res_partner_call
 from . import res_config_settings

@@ -5,7 +5,9 @@ class InteractionDocumentMixin(models.AbstractModel):
     """Smart button of a logged document: its interactions.
 
     A glue addon inherits it on the document's model and adds the button to
-    the form (see ``interaction_log_count`` and ``action_view_interaction_log``).
+    the form (see ``interaction_log_count`` and ``action_view_interaction_log``),
+    and may add a "Call" button (``action_interaction_call``) for the
+    document's contact.
     """
 
     _name = "interaction.document.mixin"
@@ -42,3 +44,8 @@ class InteractionDocumentMixin(models.AbstractModel):
             [("res_model", "=", self._name), ("res_id", "=", self.id)],
             name=self.display_name,
         ) | {"help": _("<p>Nothing logged for this document yet.</p>")}
+
+    def action_interaction_call(self):
+        """Open the call wizard for the document's contact."""
+        self.ensure_one()
+        return self.env["interaction.call.wizard"]._action_open(self)

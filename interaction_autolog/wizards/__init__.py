@@ -1,2 +1,3 @@
 from . import interaction_log_wizard
 from . import interaction_delete_canceled_wizard
+from . import interaction_call_wizard
