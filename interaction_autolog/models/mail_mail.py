@@ -8,9 +8,16 @@ class MailMail(models.Model):
         self, success_pids, failure_reason=False, failure_type=None
     ):
         # Emails with notifications are followed through mail.notification;
-        # these are the composer's mass-mail ones. Update before super(),
-        # which may delete the mail and its message.
-        plain = self.filtered(lambda m: not m.is_notification and m.mail_message_id)
+        # the others are the composer's mass-mail ones, which keep a log
+        # message (is_notification) without notifications. Update before
+        # super(), which may delete the mail and its message.
+        notified = (
+            self.env["mail.notification"]
+            .sudo()
+            .search([("mail_mail_id", "in", self.filtered("is_notification").ids)])
+            .mail_mail_id
+        )
+        plain = self.filtered("mail_message_id") - notified
         if plain:
             entries = (
                 self.env["interaction.log.entry"]
