@@ -1,1 +1,2 @@
 from . import test_sale_print
+from . import test_sale_email
