@@ -1,1 +1,2 @@
 from . import test_account_print
+from . import test_account_email
