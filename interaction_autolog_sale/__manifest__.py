@@ -13,4 +13,6 @@
     ],
     "installable": True,
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }
