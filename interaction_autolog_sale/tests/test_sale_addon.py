@@ -1,0 +1,48 @@
+from odoo.tests import tagged
+
+from ..hooks import post_init_hook, uninstall_hook
+from .common import InteractionSaleCase
+
+
+@tagged("post_install", "-at_install")
+class TestSaleAddon(InteractionSaleCase):
+    def test_smart_button(self):
+        """The order form shows the interactions of the order to its users."""
+        order = self._create_orders().with_user(self.user_salesman)
+        arch = order.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_view_interaction_log"', arch)
+        self.env["interaction.log.entry"]._log_interaction(
+            order, "sale_quote", channel="paper"
+        )
+        self.assertEqual(order.interaction_log_count, 1)
+        action = order.action_view_interaction_log()
+        self.assertEqual(
+            self.Entry.with_user(self.user_salesman).search(action["domain"]),
+            self._entries(order),
+        )
+
+    def test_setup_filled_in(self):
+        """Installing the addon fills the setup of every company in."""
+        for company in self.env["res.company"].search([]):
+            self.assertEqual(
+                self.type_quote.with_company(company).template_id,
+                self.template_quote,
+            )
+            self.assertEqual(
+                self.type_order.with_company(company).template_id,
+                self.template_order,
+            )
+
+    def test_uninstall_archives_document_types(self):
+        """Once the addon is gone, its documents are no longer logged."""
+        doc_types = self.type_quote | self.type_order
+        uninstall_hook(self.env)
+        self.assertFalse(any(doc_types.mapped("active")))
+        quote = self._create_orders()
+        self.env["ir.actions.report"]._interaction_log_print(
+            "sale.report_saleorder", quote.ids, "pdf"
+        )
+        self.assertFalse(self._entries(quote))
+        # Installing it again brings them back.
+        post_init_hook(self.env)
+        self.assertTrue(all(doc_types.mapped("active")))
