@@ -12,6 +12,7 @@
     "data": [
         "security/interaction_security.xml",
         "security/ir.model.access.csv",
+        "security/interaction_api_key_security.xml",
         "data/interaction_group_data.xml",
         "data/interaction_template_data.xml",
         "data/interaction_document_type_data.xml",
@@ -22,6 +23,8 @@
         "wizards/interaction_log_wizard_views.xml",
         "wizards/interaction_delete_canceled_wizard_views.xml",
         "wizards/interaction_call_wizard_views.xml",
+        "wizards/interaction_api_key_wizard_views.xml",
+        "views/interaction_api_key_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",

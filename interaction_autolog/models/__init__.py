@@ -4,7 +4,9 @@ from . import interaction_group
 from . import interaction_template
 from . import interaction_document_type
 from . import interaction_log_entry
+from . import interaction_log_entry_call
 from . import interaction_document_mixin
+from . import interaction_api_key
 from . import ir_actions_report
 from . import mail_activity
 from . import mail_mail

@@ -87,13 +87,14 @@ class ResPartner(models.Model):
         key = phone_key(number)
         if not key:
             return self.browse()
-        candidates = self.search(
+        candidates = self.search_fetch(
             [
                 ("company_id", "in", [company.id, False]),
                 "|",
                 ("interaction_phone_key", "=", key),
                 ("interaction_mobile_key", "=", key),
             ],
+            ["phone", "mobile", "is_company"],
             order="id",
         )
         digits = phone_significant_digits(number)

@@ -6,3 +6,4 @@ from . import test_setup
 from . import test_statistics
 from . import test_call_wizard
 from . import test_call_activity
+from . import test_call_webhook

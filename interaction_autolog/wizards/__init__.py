@@ -1,3 +1,4 @@
 from . import interaction_log_wizard
 from . import interaction_delete_canceled_wizard
 from . import interaction_call_wizard
+from . import interaction_api_key_wizard

@@ -1,0 +1,483 @@
+import json
+from datetime import datetime
+
+from odoo.exceptions import AccessError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+
+URL = "/interaction_autolog/call"
+
+
+@tagged("post_install", "-at_install")
+class TestCallWebhook(HttpCase):
+    """The telephony webhook, driven over HTTP as a PBX calls it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Entry = cls.env["interaction.log.entry"]
+        cls.ApiKey = cls.env["interaction.api.key"]
+        cls.company = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Other Company Ltd"})
+        cls.user_admin = cls.env.ref("base.user_admin")
+        cls.user_admin.company_ids |= cls.company_b
+        cls.agent = new_test_user(
+            cls.env,
+            login="agent.anna",
+            name="Anna Agent",
+            groups="base.group_user",
+            company_id=cls.company.id,
+        )
+        cls.doc_call = cls.env.ref("interaction_autolog.document_type_phone_call")
+        cls.doc_call_in = cls.env.ref(
+            "interaction_autolog.document_type_phone_call_inbound"
+        )
+        # A contact shared by all companies, one of each company.
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Customer Oy",
+                "phone": "+358 40 123 4567",
+                "mobile": "+358 50 999 8888",
+                "company_id": False,
+            }
+        )
+        cls.customer_a = cls.env["res.partner"].create(
+            {"name": "Only In A", "phone": "044 555 0001", "company_id": cls.company.id}
+        )
+        cls.customer_b = cls.env["res.partner"].create(
+            {
+                "name": "Only In B",
+                "phone": "+358 44 555 0002",
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.api_key, cls.key = cls.ApiKey._generate(
+            "Office PBX", cls.company, cls.user_admin
+        )
+        cls.api_key_b, cls.key_b = cls.ApiKey._generate(
+            "PBX of B", cls.company_b, cls.user_admin
+        )
+        revoked, cls.key_revoked = cls.ApiKey._generate(
+            "Old PBX", cls.company, cls.user_admin
+        )
+        revoked.action_revoke()
+
+    def setUp(self):
+        super().setUp()
+        # A session that names the database, as the one-database server a
+        # PBX talks to; no user is logged in.
+        self.authenticate(None, None)
+
+    def _call(self, **values):
+        payload = {
+            "direction": "inbound",
+            "number": "+358 40 123 4567",
+            "start": "2025-03-01T09:30:00+02:00",
+            "duration_seconds": 125,
+            "status": "answered",
+        }
+        payload.update(values)
+        return {k: v for k, v in payload.items() if v is not None}
+
+    def _post(self, payload=None, key="default", raw=None, headers=None):
+        body = raw if raw is not None else json.dumps(payload)
+        all_headers = {"Content-Type": "application/json"}
+        key = self.key if key == "default" else key
+        if key is not None:
+            all_headers["Authorization"] = f"Bearer {key}"
+        all_headers.update(headers or {})
+        return self.opener.post(
+            self.base_url() + URL, data=body, headers=all_headers, timeout=30
+        )
+
+    def _entry_count(self):
+        return self.Entry.sudo().search_count([])
+
+    # ------------------------------------------------------------------
+    # Happy paths
+    # ------------------------------------------------------------------
+
+    def test_inbound_answered_call_is_logged(self):
+        response = self._post(self._call(call_id="pbx-1", note="Asked for a quote"))
+        self.assertEqual(response.status_code, 201, response.text)
+        entry = self.Entry.browse(response.json()["id"])
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "document_type_id": self.doc_call_in.id,
+                    "information_flow": "inbound",
+                    "initiated_by": "them",
+                    "channel": "phone",
+                    "date": datetime(2025, 3, 1, 7, 30),
+                    "duration": 2.08,
+                    "attempt_failed": False,
+                    "contact_via": "+358 40 123 4567",
+                    "note": "Asked for a quote",
+                    "external_call_id": "pbx-1",
+                    "company_id": self.company.id,
+                    "user_id": self.user_admin.id,
+                    "res_model": "res.partner",
+                    "res_id": self.customer.id,
+                    "is_automatic": True,
+                }
+            ],
+        )
+        self.assertTrue(self.api_key.last_used)
+
+    def test_outbound_missed_call_for_a_user(self):
+        response = self._post(
+            self._call(
+                direction="outbound",
+                status="missed",
+                duration_seconds=0,
+                user_login="agent.anna",
+                start="2025-03-01T10:00:00Z",
+            )
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        entry = self.Entry.browse(response.json()["id"])
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "document_type_id": self.doc_call.id,
+                    "information_flow": "outbound",
+                    "attempt_failed": True,
+                    "duration": 0,
+                    "user_id": self.agent.id,
+                    "date": datetime(2025, 3, 1, 10, 0),
+                    "name": f"{self.doc_call.name} (Missed)",
+                    "external_call_id": False,
+                }
+            ],
+        )
+
+    def test_any_common_formatting_finds_the_contact(self):
+        for number in (
+            "+358 40 123 4567",
+            "+358401234567",
+            "00358 40 123 4567",
+            "040-1234567",
+            "(040) 123 4567",
+            "040 123 45 67",
+            "050 999 8888",
+        ):
+            with self.subTest(number=number):
+                response = self._post(self._call(number=number))
+                self.assertEqual(response.status_code, 201, response.text)
+                entry = self.Entry.browse(response.json()["id"])
+                self.assertEqual(entry.partner_id, self.customer)
+                self.assertEqual(entry.contact_via, number)
+
+    def test_replayed_call_id_returns_the_same_entry(self):
+        first = self._post(self._call(call_id="a1b2-c3d4"))
+        self.assertEqual(first.status_code, 201, first.text)
+        count = self._entry_count()
+        again = self._post(self._call(call_id="a1b2-c3d4", note="changed"))
+        self.assertEqual(again.status_code, 200, again.text)
+        self.assertEqual(again.json(), first.json())
+        self.assertEqual(self._entry_count(), count)
+
+    def test_unknown_number_creates_nothing(self):
+        count = self._entry_count()
+        for number in ("+1 202 555 0100", "anonymous", "12"):
+            with self.subTest(number=number):
+                response = self._post(self._call(number=number))
+                self.assertEqual(response.status_code, 202, response.text)
+                self.assertEqual(response.json(), {"status": "no matching contact"})
+        self.assertEqual(self._entry_count(), count)
+
+    def test_each_company_sees_its_own_contacts_and_entries(self):
+        # A's key does not reach B's contact, and the reverse.
+        count = self._entry_count()
+        response = self._post(self._call(number="+358 44 555 0002"))
+        self.assertEqual(response.status_code, 202)
+        response = self._post(self._call(number="044 555 0001"), key=self.key_b)
+        self.assertEqual(response.status_code, 202)
+        self.assertEqual(self._entry_count(), count)
+        # B's key logs B's own contact and the shared one, in B.
+        own = self._post(self._call(number="044 555 0002"), key=self.key_b)
+        self.assertEqual(own.status_code, 201, own.text)
+        shared = self._post(self._call(call_id="same-id"), key=self.key_b)
+        self.assertEqual(shared.status_code, 201, shared.text)
+        entries = self.Entry.browse([own.json()["id"], shared.json()["id"]])
+        self.assertEqual(entries.company_id, self.company_b)
+        self.assertEqual(entries.partner_id, self.customer | self.customer_b)
+        # Call ids are per company: A's call with the same id is a new call,
+        # and replaying it with B's key does not reveal A's entry.
+        in_a = self._post(self._call(call_id="same-id"))
+        self.assertEqual(in_a.status_code, 201, in_a.text)
+        self.assertNotEqual(in_a.json(), shared.json())
+        self.assertEqual(self.Entry.browse(in_a.json()["id"]).company_id, self.company)
+        replay_b = self._post(self._call(call_id="same-id"), key=self.key_b)
+        self.assertEqual(replay_b.json(), shared.json())
+
+    def test_html_and_sql_in_the_note_are_kept_as_text(self):
+        note = "<script>alert(1)</script>'; DELETE FROM res_partner; --"
+        response = self._post(self._call(note=note))
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(self.Entry.browse(response.json()["id"]).note, note)
+        self.assertTrue(self.customer.exists())
+
+    def test_unconfigured_setup_logs_nothing(self):
+        self.doc_call_in.with_company(self.company).template_id = False
+        count = self._entry_count()
+        response = self._post(self._call())
+        self.assertEqual(response.status_code, 202, response.text)
+        self.assertEqual(response.json()["status"], "not logged")
+        self.assertEqual(self._entry_count(), count)
+
+    def test_lookup_is_one_query(self):
+        Partner = self.env["res.partner"]
+        Partner.flush_model()
+        with self.assertQueryCount(1):
+            found = Partner._interaction_find_by_phone("040-1234567", self.company)
+        self.assertEqual(found, self.customer)
+
+    def test_exact_number_wins_over_a_suffix_match(self):
+        person = self.env["res.partner"].create(
+            {"name": "Person", "phone": "040 123 4567", "parent_id": self.customer.id}
+        )
+        Partner = self.env["res.partner"]
+        self.assertEqual(
+            Partner._interaction_find_by_phone("0401234567", self.company), person
+        )
+        self.assertEqual(
+            Partner._interaction_find_by_phone("+358401234567", self.company),
+            self.customer,
+        )
+
+    # ------------------------------------------------------------------
+    # Keys
+    # ------------------------------------------------------------------
+
+    def test_administrator_creates_key_shown_once(self):
+        manager = new_test_user(
+            self.env,
+            login="pbx.admin",
+            groups="base.group_user,interaction_autolog.group_interaction_manager",
+        )
+        wizard_form = Form(self.env["interaction.api.key.wizard"].with_user(manager))
+        wizard_form.name = "New PBX"
+        action = wizard_form.save().action_generate()
+        key = action["context"]["default_key"]
+        api_key = self.ApiKey.browse(action["context"]["default_api_key_id"])
+        self.assertEqual(api_key.key_prefix, key[:8])
+        self.assertEqual(api_key.user_id, manager)
+        self.assertGreaterEqual(len(key), 40)
+        # Only a salted hash is stored: the key appears nowhere.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT key_hash, key_salt FROM interaction_api_key WHERE id = %s",
+            [api_key.id],
+        )
+        stored_hash, salt = self.env.cr.fetchone()
+        self.assertNotIn(key, stored_hash + salt)
+        self.env.cr.execute(
+            "SELECT count(*) FROM interaction_api_key_wizard WHERE key = %s", [key]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        # The shown dialog is not saved, and the key works.
+        show = Form(
+            self.env["interaction.api.key.wizard"]
+            .with_user(manager)
+            .with_context(**action["context"]),
+            view="interaction_autolog.interaction_api_key_wizard_view_form_show",
+        )
+        self.assertEqual(show.key, key)
+        response = self._post(self._call(), key=key)
+        self.assertEqual(response.status_code, 201, response.text)
+        api_key.with_user(manager).action_revoke()
+        response = self._post(self._call(), key=key)
+        self.assertEqual(response.status_code, 401)
+
+    def test_only_administrators_create_keys(self):
+        with self.assertRaises(AccessError):
+            Form(self.env["interaction.api.key.wizard"].with_user(self.agent))
+        with self.assertRaises(AccessError):
+            self.ApiKey.with_user(self.agent).search([])
+
+    # ------------------------------------------------------------------
+    # Hostile and malformed requests
+    # ------------------------------------------------------------------
+
+    def _hostile_requests(self):
+        """(description, request kwargs, expected status, field named)."""
+        call = self._call
+        deep = "[" * 20000 + "]" * 20000
+        return [
+            # Authentication
+            ("no key", {"payload": call(), "key": None}, 401, None),
+            ("empty bearer", {"payload": call(), "key": ""}, 401, None),
+            (
+                "basic scheme",
+                {
+                    "payload": call(),
+                    "key": None,
+                    "headers": {"Authorization": "Basic YWRtaW46YWRtaW4="},
+                },
+                401,
+                None,
+            ),
+            ("wrong key", {"payload": call(), "key": "x" * 43}, 401, None),
+            (
+                "right prefix, wrong key",
+                {"payload": call(), "key": self.key[:8] + "y" * 35},
+                401,
+                None,
+            ),
+            ("revoked key", {"payload": call(), "key": self.key_revoked}, 401, None),
+            ("huge key", {"payload": call(), "key": "k" * 5000}, 401, None),
+            ("sql in key", {"payload": call(), "key": "' OR 1=1 --"}, 401, None),
+            # Body
+            ("invalid json", {"raw": '{"direction": "inbound",'}, 400, "body"),
+            ("json array", {"payload": [call()]}, 400, "body"),
+            ("json string", {"payload": "call me"}, 400, "body"),
+            ("json null", {"payload": None}, 400, "body"),
+            ("empty body", {"raw": b""}, 400, "body"),
+            ("not utf-8", {"raw": b'{"note": "\xff\xfe"}'}, 400, "body"),
+            (
+                "NaN duration",
+                {"raw": json.dumps(call()).replace("125", "NaN")},
+                400,
+                "body",
+            ),
+            ("deep nesting", {"raw": deep}, 400, "body"),
+            (
+                "body over 64 KB",
+                {"payload": call(note="n" * 70000)},
+                400,
+                "body",
+            ),
+            (
+                "form encoded",
+                {
+                    "raw": "direction=inbound&number=0401234567",
+                    "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+                },
+                400,
+                "body",
+            ),
+            # Fields
+            ("missing direction", {"payload": call(direction=None)}, 400, "direction"),
+            (
+                "unknown direction",
+                {"payload": call(direction="sideways")},
+                400,
+                "direction",
+            ),
+            ("direction as number", {"payload": call(direction=1)}, 400, "direction"),
+            ("missing number", {"payload": call(number=None)}, 400, "number"),
+            ("number as integer", {"payload": call(number=401234567)}, 400, "number"),
+            ("empty number", {"payload": call(number="  ")}, 400, "number"),
+            (
+                "html in number",
+                {"payload": call(number="<script>alert(1)</script>")},
+                400,
+                "number",
+            ),
+            ("sql in number", {"payload": call(number="1' OR '1'='1")}, 400, "number"),
+            ("number too long", {"payload": call(number="4" * 100)}, 400, "number"),
+            ("missing start", {"payload": call(start=None)}, 400, "start"),
+            ("start not a date", {"payload": call(start="yesterday")}, 400, "start"),
+            ("start as timestamp", {"payload": call(start=1740821400)}, 400, "start"),
+            (
+                "start far in future",
+                {"payload": call(start="2999-01-01T00:00:00Z")},
+                400,
+                "start",
+            ),
+            (
+                "start before 2000",
+                {"payload": call(start="1970-01-01T00:00:00")},
+                400,
+                "start",
+            ),
+            (
+                "missing duration",
+                {"payload": call(duration_seconds=None)},
+                400,
+                "duration_seconds",
+            ),
+            (
+                "duration as string",
+                {"payload": call(duration_seconds="60")},
+                400,
+                "duration_seconds",
+            ),
+            (
+                "negative duration",
+                {"payload": call(duration_seconds=-1)},
+                400,
+                "duration_seconds",
+            ),
+            (
+                "fractional duration",
+                {"payload": call(duration_seconds=1.5)},
+                400,
+                "duration_seconds",
+            ),
+            (
+                "boolean duration",
+                {"payload": call(duration_seconds=True)},
+                400,
+                "duration_seconds",
+            ),
+            (
+                "absurd duration",
+                {"payload": call(duration_seconds=10**30)},
+                400,
+                "duration_seconds",
+            ),
+            ("unknown status", {"payload": call(status="ringing")}, 400, "status"),
+            ("missing status", {"payload": call(status=None)}, 400, "status"),
+            ("status as list", {"payload": call(status=["answered"])}, 400, "status"),
+            ("call_id as number", {"payload": call(call_id=123)}, 400, "call_id"),
+            ("call_id too long", {"payload": call(call_id="c" * 129)}, 400, "call_id"),
+            ("html in call_id", {"payload": call(call_id="<b>1</b>")}, 400, "call_id"),
+            (
+                "sql in call_id",
+                {"payload": call(call_id="1'; DROP TABLE interaction_log_entry; --")},
+                400,
+                "call_id",
+            ),
+            ("unknown user", {"payload": call(user_login="nobody")}, 400, "user_login"),
+            (
+                "sql in user",
+                {"payload": call(user_login="admin' OR '1'='1")},
+                400,
+                "user_login",
+            ),
+            (
+                "user of another company only",
+                {"payload": call(user_login="agent.anna"), "key": self.key_b},
+                400,
+                "user_login",
+            ),
+            ("note too long", {"payload": call(note="n" * 2001)}, 400, "note"),
+            ("NUL in note", {"payload": call(note="a\u0000b")}, 400, "note"),
+            ("note as object", {"payload": call(note={"a": 1})}, 400, "note"),
+        ]
+
+    def test_hostile_requests_are_refused_cleanly(self):
+        requests = self._hostile_requests()
+        self.assertGreaterEqual(len(requests), 30)
+        count = self._entry_count()
+        for description, kwargs, status, field in requests:
+            with self.subTest(description):
+                response = self._post(**kwargs)
+                self.assertLess(response.status_code, 500, response.text)
+                self.assertEqual(response.status_code, status, response.text)
+                self.assertTrue(
+                    response.headers["Content-Type"].startswith("application/json")
+                )
+                answer = response.json()
+                self.assertTrue(answer.get("error"), answer)
+                if field:
+                    self.assertEqual(answer.get("field"), field, answer)
+                self.assertEqual(self._entry_count(), count, "no entry on error")
+
+    def test_other_methods_are_refused(self):
+        response = self.opener.get(self.base_url() + URL, timeout=30)
+        self.assertEqual(response.status_code, 405)
