@@ -1,0 +1,44 @@
+# Development loop of the interaction_autolog addons. The logic lives in
+# tools/*.sh so that it can be read, run and debugged without make; the
+# targets below only name the entry points. Everything generated goes to
+# .local/ (git-ignored).
+#
+# Variables (environment or make command line):
+#   TEST_DB=ial_test  DEV_DB=ial_dev  HTTP_PORT=8069
+#   ADDONS=a,b        restrict tests to these addons
+#   PYTEST_ARGS=...   extra pytest arguments, e.g. PYTEST_ARGS="-x -k partner"
+#   ODOO_SRC=...      Odoo 18.0 source dir/archive when python3 lacks Odoo
+#   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup run stop test test-quick lint bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+setup: ## install what is missing: dev tools, Odoo 18.0, chromium, wkhtmltopdf
+	@tools/setup.sh
+
+run: ## start Odoo with demo data on http://localhost:8069 (admin/admin)
+	@tools/run.sh
+
+stop: ## stop the server from `make run` and the private PostgreSQL
+	@tools/stop.sh
+
+test: ## fresh database, install, all tests (pytest-odoo + install flow)
+	@tools/test.sh
+
+test-quick: ## reuse the test database, update our addons, run their tests
+	@tools/test.sh --quick
+
+lint: ## ruff format/check and pylint-odoo mandatory checks
+	@tools/lint.sh
+
+bench: ## performance benchmark (placeholder for now)
+	@tools/bench.sh
+
+clean: ## stop everything and delete .local/ (databases included)
+	@tools/clean.sh

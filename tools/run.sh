@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# make run: a development server with demo data on DEV_DB (default ial_dev).
+#
+# First run: create DEV_DB and install every addon of the repository plus the
+# apps they extend, with demo data (login admin / admin). Later runs reuse
+# the database (installing addons added to the repository since; UPDATE=1
+# also updates ours) and only start the server, in the background:
+# pid in .local/odoo.pid, log in .local/odoo.log. `make stop` stops it.
+set -euo pipefail
+# shellcheck source=tools/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tools/odoo-env.sh
+source "$REPO_ROOT/tools/odoo-env.sh"
+
+DEV_DB="${DEV_DB:-ial_dev}"
+HTTP_PORT="${HTTP_PORT:-8069}"
+DEV_APPS=sale_management,account,purchase,stock,repair,calendar,contacts
+PIDFILE="$LOCAL_DIR/odoo.pid"
+SERVER_LOG="$LOCAL_DIR/odoo.log"
+INSTALL_LOG="$LOCAL_DIR/run-install.log"
+URL="http://localhost:$HTTP_PORT"
+
+server_pid() {
+    local pid
+    pid="$(cat "$PIDFILE" 2>/dev/null)" || return 1
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q odoo &&
+        printf '%s\n' "$pid"
+}
+
+if pid="$(server_pid)"; then
+    log "Odoo already running (pid $pid): see .local/odoo.log; 'make stop' stops it"
+    exit 0
+fi
+
+"$REPO_ROOT/tools/setup.sh" odoo wkhtmltopdf
+odoo_ensure
+"$REPO_ROOT/tools/pg.sh" start
+export HTTP_PORT
+write_odoo_conf
+
+dbtool() { "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" "$@"; }
+
+odoo_install() {
+    local rc=0
+    : >"$INSTALL_LOG"
+    log "odoo $* (log: ${INSTALL_LOG#"$REPO_ROOT"/})"
+    odoo_cli -c "$ODOO_CONF" -d "$DEV_DB" "$@" --stop-after-init --no-http \
+        --logfile "$INSTALL_LOG" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        tail -n 40 "$INSTALL_LOG" >&2
+        die "Odoo install failed (exit $rc)"
+    fi
+}
+
+mapfile -t addons < <(all_addons)
+[ "${#addons[@]}" -gt 0 ] || die "no addons found (no top-level directory with a __manifest__.py)"
+core="interaction_autolog"
+grep -qx "$core" < <(printf '%s\n' "${addons[@]}") || core="${addons[0]}"
+
+states="$(dbtool states "$DEV_DB" "${addons[@]}" 2>/dev/null || true)"
+if ! grep -qx "$core installed" <<<"$states"; then
+    # Missing, or left half-built by an interrupted install: start over.
+    log "creating database $DEV_DB with demo data (takes a few minutes)"
+    dbtool drop "$DEV_DB"
+    t0=$(date +%s)
+    odoo_install -i "$(join_by , "${addons[@]}"),$DEV_APPS"
+    log "install took $(($(date +%s) - t0)) s"
+else
+    args=()
+    mapfile -t missing < <(awk '$2 != "installed" {print $1}' <<<"$states")
+    [ "${#missing[@]}" -eq 0 ] || args+=(-i "$(join_by , "${missing[@]}")")
+    [ "${UPDATE:-0}" = 0 ] || args+=(-u "$(join_by , "${addons[@]}")")
+    [ "${#args[@]}" -eq 0 ] || odoo_install "${args[@]}"
+fi
+
+log "starting Odoo on $URL"
+: >"$SERVER_LOG"
+# setsid + nohup: the server outlives make and ignores the terminal closing.
+# A simple command, so that no intermediate shell keeps make's output open.
+cd "$REPO_ROOT"
+setsid nohup env TZ=UTC "$PYTHON" -m odoo -c "$ODOO_CONF" \
+    -d "$DEV_DB" --db-filter="^$DEV_DB\$" --http-port="$HTTP_PORT" \
+    --pidfile="$PIDFILE" --logfile="$SERVER_LOG" </dev/null >>"$SERVER_LOG" 2>&1 &
+server=$!
+
+deadline=$(($(date +%s) + ${RUN_TIMEOUT:-120}))
+until "$PYTHON" - "$URL/web/login" <<'PY' 2>/dev/null; do
+import sys, urllib.request
+sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=5).status == 200 else 1)
+PY
+    if ! kill -0 "$server" 2>/dev/null; then
+        echo "----- last lines of .local/odoo.log -----" >&2
+        tail -n 30 "$SERVER_LOG" >&2
+        die "Odoo exited before answering on $URL/web/login (port $HTTP_PORT in use? set HTTP_PORT)"
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+        echo "----- last lines of .local/odoo.log -----" >&2
+        tail -n 30 "$SERVER_LOG" >&2
+        kill "$server"
+        die "Odoo did not answer on $URL/web/login within ${RUN_TIMEOUT:-120} s"
+    fi
+    sleep 1
+done
+
+echo "Odoo is running: $URL  (login: admin  password: admin, database $DEV_DB)"
+echo "Log: .local/odoo.log   Stop: make stop"
