@@ -1,2 +1,3 @@
 from . import report
+from . import cover_sheet
 from . import call_webhook

@@ -7,3 +7,4 @@ from . import test_statistics
 from . import test_call_wizard
 from . import test_call_activity
 from . import test_call_webhook
+from . import test_cover_sheet

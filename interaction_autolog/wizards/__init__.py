@@ -1,4 +1,5 @@
 from . import interaction_log_wizard
 from . import interaction_delete_canceled_wizard
 from . import interaction_call_wizard
+from . import interaction_cover_sheet_wizard
 from . import interaction_api_key_wizard
