@@ -4,7 +4,6 @@ from . import interaction_group
 from . import interaction_template
 from . import interaction_document_type
 from . import interaction_log_entry
-from . import interaction_log_entry_call
 from . import interaction_document_mixin
 from . import interaction_api_key
 from . import ir_actions_report
@@ -15,5 +14,4 @@ from . import mail_notification
 from . import mail_thread
 from . import res_company
 from . import res_partner
-from . import res_partner_call
 from . import res_config_settings

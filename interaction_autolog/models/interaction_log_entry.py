@@ -113,6 +113,14 @@ class InteractionLogEntry(models.Model):
         string="Logged Automatically", readonly=True, default=False
     )
     note = fields.Text()
+    external_call_id = fields.Char(
+        string="Call ID",
+        size=128,
+        readonly=True,
+        copy=False,
+        help="Identifier the telephony system gave the call: the same call "
+        "sent again is not logged twice.",
+    )
 
     _sql_constraints = [
         (
@@ -135,6 +143,15 @@ class InteractionLogEntry(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS interaction_log_entry_message_partner_uniq
                 ON interaction_log_entry (mail_message_id, partner_id)
              WHERE mail_message_id IS NOT NULL
+            """
+        )
+        # A call from the telephony webhook is logged once per company, even
+        # when two deliveries of it race each other.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS interaction_log_entry_external_call_uniq
+                ON interaction_log_entry (company_id, external_call_id)
+             WHERE external_call_id IS NOT NULL
             """
         )
 

@@ -52,7 +52,7 @@ class TestCoverSheet(InteractionCommon, HttpCase):
             "interaction_autolog.action_interaction_cover_sheet_wizard"
         )
         context = {"default_partner_ids": partners.ids, "active_ids": partners.ids}
-        return Form(self.env[action.res_model].with_user(user).with_context(context))
+        return Form(self.env[action.res_model].with_user(user).with_context(**context))
 
     def test_print_menu_logs_cover_sheet_on_paper(self):
         response = self._download(
