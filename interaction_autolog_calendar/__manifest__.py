@@ -1,0 +1,18 @@
+{
+    "name": "Interaction Log - Calendar",
+    "summary": "Log meeting invitations sent to attendees",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/Calendar",
+    "author": "Interaction Autolog",
+    "license": "LGPL-3",
+    "depends": ["interaction_autolog", "calendar"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_type_data.xml",
+        "views/calendar_event_views.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
+    "installable": True,
+    "auto_install": True,
+}
