@@ -1,3 +1,2 @@
 from . import controllers
 from . import models
-from .hooks import post_init_hook, uninstall_hook

@@ -11,8 +11,6 @@
         "data/interaction_document_type_data.xml",
         "views/calendar_event_views.xml",
     ],
-    "post_init_hook": "post_init_hook",
-    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "auto_install": True,
 }

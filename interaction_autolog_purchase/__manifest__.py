@@ -9,8 +9,6 @@
     "installable": True,
     "auto_install": True,
     "depends": ["interaction_autolog", "purchase"],
-    "post_init_hook": "post_init_hook",
-    "uninstall_hook": "uninstall_hook",
     "data": [
         "data/interaction_template_data.xml",
         "data/interaction_document_type_data.xml",

@@ -13,6 +13,4 @@
     ],
     "installable": True,
     "auto_install": True,
-    "post_init_hook": "post_init_hook",
-    "uninstall_hook": "uninstall_hook",
 }

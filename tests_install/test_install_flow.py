@@ -141,6 +141,50 @@ def check_glue(conf, db):
     return state
 
 
+QUOTE_SCRIPT = """
+partner = env["res.partner"].create({"name": "History Oy"})
+order = env["sale.order"].search([("partner_id", "=", partner.id)], limit=1) or env[
+    "sale.order"
+].create({"partner_id": partner.id})
+entries = env["ir.actions.report"]._interaction_log_print(
+    "sale.report_saleorder", order.ids, "pdf"
+)
+doc_type = env["interaction.document.type"].with_context(active_test=False).search(
+    [("code", "=", "sale_quote")]
+)
+print("RESULT", len(entries), doc_type.active)
+env.cr.commit()
+"""
+
+
+def _quote_result(conf, db):
+    output = odoo(
+        conf,
+        "-d",
+        db,
+        "--no-http",
+        "--log-level=warn",
+        command=["shell"],
+        stdin=QUOTE_SCRIPT,
+    )
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    _label, count, active = line.split()
+    return int(count), active == "True"
+
+
+def check_glue_with_history(conf, db):
+    """A glue addon with logged entries uninstalls without errors, stops
+    logging (its document types are archived, as entries keep them), and
+    logs again once installed again."""
+    glue = f"{CORE}_sale"
+    assert _quote_result(conf, db) == (1, True)
+    uninstall(conf, db, glue)
+    assert states(conf, db, glue)[glue] == "uninstalled"
+    assert _quote_result(conf, db) == (0, False)
+    install(conf, db, glue)
+    assert _quote_result(conf, db) == (1, True)
+
+
 def test_glue_addons_are_auto_install():
     """A glue addon must come in by itself, never be installed by hand."""
     manual = [name for name in GLUE_MANIFESTS if name not in GLUE]
@@ -186,6 +230,9 @@ def test_glue_follows_apps(conf, database):
         install(conf, database, "purchase")
         state = check_glue(conf, database)
         assert state[f"{CORE}_purchase"] == "installed"
+
+    if sale_glue:
+        check_glue_with_history(conf, database)
 
     installed_glue = [glue for glue in GLUE if state[glue] == "installed"]
     uninstall(conf, database, *installed_glue, CORE)

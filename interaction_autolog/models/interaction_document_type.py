@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
 _logger = logging.getLogger(__name__)
@@ -112,6 +112,11 @@ class InteractionDocumentType(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    archived_by_uninstall = fields.Boolean(
+        readonly=True,
+        help="Archived because the addon that ships it was uninstalled; "
+        "installing the addon again brings it back.",
+    )
     description = fields.Text(translate=True)
 
     _sql_constraints = [
@@ -209,6 +214,7 @@ class InteractionDocumentType(models.Model):
         A company is filled in once per document type, so an administrator's
         choice (including a blank one) survives upgrades.
         """
+        self._restore_module_types()
         companies = companies or self.env["res.company"].sudo().search([])
         doc_types = self.sudo().with_context(active_test=False).search([])
         for doc_type in doc_types:
@@ -221,6 +227,61 @@ class InteractionDocumentType(models.Model):
                     template = template.browse()
                 doc_type.with_company(company).template_id = template
             doc_type.setup_company_ids |= todo
+
+    @api.model
+    def _module_types(self, modules):
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("model", "=", self._name), ("module", "in", list(modules))])
+        )
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .browse(data.mapped("res_id"))
+            .exists()
+        )
+
+    @api.model
+    def _archive_module_types(self, modules):
+        """Stop logging the document types of addons being uninstalled."""
+        self._module_types(modules).filtered("active").write(
+            {"active": False, "archived_by_uninstall": True}
+        )
+
+    @api.model
+    def _restore_module_types(self):
+        """Bring back the types of an addon installed again."""
+        archived = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("archived_by_uninstall", "=", True)])
+        )
+        if not archived:
+            return
+        installed = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("state", "in", ("installed", "to install", "to upgrade"))])
+        )
+        archived &= self._module_types(installed.mapped("name"))
+        archived.write({"active": True, "archived_by_uninstall": False})
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_logged(self):
+        # Also while uninstalling: refusing in Python lets Odoo skip the
+        # record quietly instead of tripping over the foreign key of entries.
+        if (
+            self.env["interaction.log.entry"]
+            .sudo()
+            .search_count([("document_type_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                _(
+                    "Interactions were logged under this document type; it "
+                    "cannot be deleted."
+                )
+            )
 
     def action_open_template(self):
         self.ensure_one()

@@ -70,8 +70,10 @@ class InteractionTemplate(models.Model):
         for template in self:
             template.document_type_count = counts.get(template, 0)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_used(self):
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_logged(self):
+        # Also while uninstalling: refusing in Python lets Odoo skip the
+        # record quietly instead of tripping over the foreign key of entries.
         entries = (
             self.env["interaction.log.entry"]
             .sudo()
@@ -85,6 +87,9 @@ class InteractionTemplate(models.Model):
                     "will be logged under it."
                 )
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used_in_setup(self):
         # The setup column is company dependent (jsonb), so no foreign key
         # protects it: look in every company's setup.
         self.env.cr.execute(

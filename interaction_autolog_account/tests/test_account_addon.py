@@ -1,6 +1,5 @@
 from odoo.tests import tagged
 
-from ..hooks import post_init_hook, uninstall_hook
 from .common import InteractionAccountCase
 
 
@@ -32,18 +31,3 @@ class TestAccountAddon(InteractionAccountCase):
             entry, trigger="print"
         )
         self.assertFalse(matched)
-
-    def test_uninstall_archives_document_types(self):
-        """Once the addon is gone, its documents are no longer logged."""
-        doc_types = self.env["interaction.document.type"].union(
-            *self.doc_types.values()
-        )
-        uninstall_hook(self.env)
-        self.assertFalse(any(doc_types.mapped("active")))
-        invoice = self._create_moves("out_invoice")
-        self.env["ir.actions.report"]._interaction_log_print(
-            "account.account_invoices", invoice.ids, "pdf"
-        )
-        self.assertFalse(self._entries(invoice))
-        post_init_hook(self.env)
-        self.assertTrue(all(doc_types.mapped("active")))

@@ -5,8 +5,6 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.interaction_autolog.tests.common import InteractionCommon
 
-from ..hooks import post_init_hook, uninstall_hook
-
 
 @tagged("post_install", "-at_install")
 class TestMeetingInvitation(InteractionCommon):
@@ -138,9 +136,12 @@ class TestMeetingInvitation(InteractionCommon):
         self.assertEqual(action["context"]["default_res_model"], "calendar.event")
 
     def test_uninstall_stops_logging_and_reinstall_resumes(self):
-        uninstall_hook(self.env)
+        # What the core does when the addon is uninstalled, and installed
+        # again (see ir.module.module and _apply_default_setup).
+        DocType = self.env["interaction.document.type"]
+        DocType._archive_module_types(["interaction_autolog_calendar"])
         self.assertFalse(self.doc_invitation.active)
         self.assertFalse(self._invitations(self._create_event(self.contact)))
-        post_init_hook(self.env)
+        DocType._apply_default_setup()
         self.assertTrue(self.doc_invitation.active)
         self.assertTrue(self._invitations(self._create_event(self.contact)))

@@ -2,7 +2,6 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..hooks import post_init_hook, uninstall_hook
 from .common import InteractionDocumentCase
 
 
@@ -298,20 +297,3 @@ class TestPurchaseInteractions(InteractionDocumentCase):
         )
         arch = rfq.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_view_interaction_log"', arch)
-
-    # ------------------------------------------------------------------
-    # Uninstallation
-    # ------------------------------------------------------------------
-
-    def test_uninstall_archives_document_types(self):
-        doc_types = self.doc_quote | self.doc_order
-        uninstall_hook(self.env)
-        self.assertFalse(any(doc_types.mapped("active")))
-        rfq = self._create_rfq()
-        self.env["ir.actions.report"]._interaction_log_print(
-            self.report_quote.report_name, rfq.ids, "pdf"
-        )
-        self.assertFalse(self.entries_of(rfq))
-        # Installing the addon again brings them back.
-        post_init_hook(self.env)
-        self.assertTrue(all(doc_types.mapped("active")))

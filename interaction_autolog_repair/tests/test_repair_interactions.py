@@ -3,7 +3,6 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..hooks import post_init_hook, uninstall_hook
 from .common import InteractionDocumentCase
 
 REPAIR_USER = "interaction_repair_user"
@@ -284,20 +283,3 @@ class TestRepairInteractions(InteractionDocumentCase):
         )
         arch = repair.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_view_interaction_log"', arch)
-
-    # ------------------------------------------------------------------
-    # Uninstallation
-    # ------------------------------------------------------------------
-
-    def test_uninstall_archives_document_types(self):
-        doc_types = self.doc_types
-        uninstall_hook(self.env)
-        self.assertFalse(any(doc_types.mapped("active")))
-        repair = self._create_repair()
-        self.env["ir.actions.report"]._interaction_log_print(
-            self.report.report_name, repair.ids, "pdf"
-        )
-        self.assertFalse(self.entries_of(repair))
-        # Installing the addon again brings them back.
-        post_init_hook(self.env)
-        self.assertTrue(all(doc_types.mapped("active")))

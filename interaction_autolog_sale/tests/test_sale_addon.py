@@ -1,6 +1,5 @@
 from odoo.tests import tagged
 
-from ..hooks import post_init_hook, uninstall_hook
 from .common import InteractionSaleCase
 
 
@@ -32,17 +31,3 @@ class TestSaleAddon(InteractionSaleCase):
                 self.type_order.with_company(company).template_id,
                 self.template_order,
             )
-
-    def test_uninstall_archives_document_types(self):
-        """Once the addon is gone, its documents are no longer logged."""
-        doc_types = self.type_quote | self.type_order
-        uninstall_hook(self.env)
-        self.assertFalse(any(doc_types.mapped("active")))
-        quote = self._create_orders()
-        self.env["ir.actions.report"]._interaction_log_print(
-            "sale.report_saleorder", quote.ids, "pdf"
-        )
-        self.assertFalse(self._entries(quote))
-        # Installing it again brings them back.
-        post_init_hook(self.env)
-        self.assertTrue(all(doc_types.mapped("active")))

@@ -3,7 +3,6 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..hooks import post_init_hook, uninstall_hook
 from .common import InteractionDocumentCase
 
 STOCK_USER = "interaction_stock_user"
@@ -418,20 +417,3 @@ class TestStockInteractions(InteractionDocumentCase):
         )
         arch = picking.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_view_interaction_log"', arch)
-
-    # ------------------------------------------------------------------
-    # Uninstallation
-    # ------------------------------------------------------------------
-
-    def test_uninstall_archives_document_types(self):
-        doc_types = self.doc_types
-        uninstall_hook(self.env)
-        self.assertFalse(any(doc_types.mapped("active")))
-        picking = self._shipment()
-        self.env["ir.actions.report"]._interaction_log_print(
-            self.report_delivery.report_name, picking.ids, "pdf"
-        )
-        self.assertFalse(self.entries_of(picking))
-        # Installing the addon again brings them back.
-        post_init_hook(self.env)
-        self.assertTrue(all(doc_types.mapped("active")))
