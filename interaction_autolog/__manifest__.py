@@ -27,6 +27,8 @@
         "wizards/interaction_call_wizard_views.xml",
         "wizards/interaction_cover_sheet_wizard_views.xml",
         "wizards/interaction_api_key_wizard_views.xml",
+        "wizards/interaction_erasure_wizard_views.xml",
+        "views/interaction_erasure_views.xml",
         "views/interaction_api_key_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

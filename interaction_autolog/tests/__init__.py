@@ -1,6 +1,7 @@
 from . import test_engine
 from . import test_email
 from . import test_manual_wizard
+from . import test_privacy
 from . import test_security
 from . import test_setup
 from . import test_statistics

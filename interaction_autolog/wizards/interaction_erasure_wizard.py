@@ -1,0 +1,57 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class InteractionErasureWizard(models.TransientModel):
+    """Erase a contact's whole interaction history, for an erasure request."""
+
+    _name = "interaction.erasure.wizard"
+    _description = "Erase Interaction History"
+
+    partner_id = fields.Many2one("res.partner", string="Contact", required=True)
+    entry_count = fields.Integer(
+        compute="_compute_entry_count", string="Entries to Erase"
+    )
+    reason = fields.Char(
+        required=True,
+        default=lambda self: _("Erasure request"),
+        help="Kept in the erasure record; do not write personal data here.",
+    )
+
+    def _entries(self):
+        # Every company's entries: an erasure request covers the whole
+        # database, not the companies the manager happens to work in.
+        return (
+            self.env["interaction.log.entry"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", self.partner_id.id)])
+        )
+
+    @api.depends("partner_id")
+    def _compute_entry_count(self):
+        for wizard in self:
+            wizard.entry_count = len(wizard._entries()) if wizard.partner_id else 0
+
+    def action_erase(self):
+        self.ensure_one()
+        self.env["interaction.log.entry"]._check_manager()
+        entries = self._entries()
+        if not entries:
+            raise UserError(
+                _("%s has no interaction history to erase.", self.partner_id.name)
+            )
+        count = len(entries)
+        entries.with_context(interaction_erasure=True).unlink()
+        self.env["interaction.erasure"].sudo().create(
+            {"entry_count": count, "reason": self.reason}
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%s interactions erased.", count),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
