@@ -25,6 +25,9 @@ else
     "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory "${paths[@]}" || failed+=("pylint-odoo")
 fi
 
+log "README.rst up to date with readme/ fragments"
+"$PYTHON" tools/gen_readme.py --check || failed+=("README.rst (fix: python3 tools/gen_readme.py)")
+
 if [ "${#failed[@]}" -gt 0 ]; then
     die "lint failed: $(join_by , "${failed[@]}")"
 fi

@@ -25,9 +25,7 @@ class InteractionCodedMixin(models.AbstractModel):
         index=True,
         help="Leave empty to share it between all companies.",
     )
-    currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", string="Currency"
-    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     interaction_count = fields.Integer(
         compute="_compute_statistics", string="Interactions"
     )

@@ -43,7 +43,6 @@ class InteractionDocumentType(models.Model):
         default="other",
     )
     model = fields.Char(
-        string="Model",
         required=True,
         help="Technical name of the model whose records this type logs.",
     )
@@ -86,7 +85,6 @@ class InteractionDocumentType(models.Model):
     )
     default_template_id = fields.Many2one(
         "interaction.template",
-        string="Default Template",
         ondelete="set null",
         help="Template a company starts with when the setup is first filled in for it.",
     )
@@ -104,7 +102,6 @@ class InteractionDocumentType(models.Model):
         help="A template is set for the current company.",
     )
     log_emails = fields.Boolean(
-        string="Log Emails",
         default=True,
         help="Emails sent from a record this type covers are logged under "
         "this type (e.g. a quotation sent by email) rather than as a plain "

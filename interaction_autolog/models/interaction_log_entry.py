@@ -62,7 +62,6 @@ class InteractionLogEntry(models.Model):
     )
     document_type_id = fields.Many2one(
         "interaction.document.type",
-        string="Document Type",
         ondelete="restrict",
         index=True,
     )
@@ -73,13 +72,11 @@ class InteractionLogEntry(models.Model):
     channel = fields.Selection(CHANNELS, default="other", required=True)
     cost = fields.Monetary(currency_field="currency_id")
     duration = fields.Float(string="Duration (min)")
-    currency_id = fields.Many2one(
-        "res.currency", related="company_id.currency_id", string="Currency"
-    )
+    currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
     user_id = fields.Many2one(
-        "res.users", string="User", default=lambda self: self.env.user, index=True
+        "res.users", default=lambda self: self.env.user, index=True
     )
-    salesperson_id = fields.Many2one("res.users", string="Salesperson")
+    salesperson_id = fields.Many2one("res.users")
     company_id = fields.Many2one(
         "res.company",
         required=True,

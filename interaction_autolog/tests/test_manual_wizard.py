@@ -12,7 +12,7 @@ class TestLogInteractionWizard(InteractionCommon):
         return Form(
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
 
     def test_log_from_contact_with_template_values(self):

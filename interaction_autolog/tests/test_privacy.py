@@ -9,7 +9,7 @@ class TestInteractionErasure(InteractionCommon):
     def _erase_form(self, partner, user):
         action = self.env.ref("interaction_autolog.action_interaction_erasure_wizard")
         context = {"active_id": partner.id, "default_partner_id": partner.id}
-        return Form(self.env[action.res_model].with_user(user).with_context(context))
+        return Form(self.env[action.res_model].with_user(user).with_context(**context))
 
     def test_manager_erases_one_contacts_history(self):
         partner_c2 = self.env["res.partner"].create(
