@@ -1,3 +1,5 @@
+from odoo.tests import Form
+
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
 
 
@@ -63,3 +65,26 @@ class InteractionCommon(MailCommon):
         if code:
             domain.append(("document_type_id.code", "=", code))
         return self.Entry.sudo().search(domain, order="id")
+
+
+def log_call_from(record, user, **values):
+    """Click "Call" on ``record`` as ``user``, fill the wizard, "Log Call".
+
+    Shared by the glue addons' tests: every document form has the button.
+    """
+    action = record.with_user(user).action_interaction_call()
+    wizard_model = record.env[action["res_model"]].with_user(user)
+    form = Form(wizard_model.with_context(**action["context"]))
+    form.name = values.pop("name", "Follow-up call")
+    for fname, value in values.items():
+        setattr(form, fname, value)
+    form.save().action_log_call()
+    return (
+        record.env["interaction.log.entry"]
+        .sudo()
+        .search(
+            [("res_model", "=", record._name), ("res_id", "=", record.id)],
+            order="id desc",
+            limit=1,
+        )
+    )

@@ -1,5 +1,6 @@
 from odoo.tests import Form, tagged
 
+from odoo.addons.interaction_autolog.tests.common import log_call_from
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import InteractionDocumentCase
@@ -297,3 +298,12 @@ class TestPurchaseInteractions(InteractionDocumentCase):
         )
         arch = rfq.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_view_interaction_log"', arch)
+
+    def test_call_from_rfq(self):
+        rfq = self._create_rfq()
+        arch = rfq.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_interaction_call"', arch)
+        entry = log_call_from(rfq, self.buyer)
+        self.assertEqual(entry.document_type_id.code, "phone_call")
+        self.assertEqual(entry.partner_id, rfq.partner_id)
+        self.assertEqual(entry.user_id, self.buyer)

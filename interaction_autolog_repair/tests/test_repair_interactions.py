@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.tests import Form, tagged
 
+from odoo.addons.interaction_autolog.tests.common import log_call_from
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import InteractionDocumentCase
@@ -283,3 +284,12 @@ class TestRepairInteractions(InteractionDocumentCase):
         )
         arch = repair.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_view_interaction_log"', arch)
+
+    def test_call_from_repair_order(self):
+        repair = self._create_repair()
+        arch = repair.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_interaction_call"', arch)
+        entry = log_call_from(repair, self.repair_user)
+        self.assertEqual(entry.document_type_id.code, "phone_call")
+        self.assertEqual(entry.partner_id, repair.partner_id)
+        self.assertEqual(entry.user_id, self.repair_user)

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.interaction_autolog.tests.common import log_call_from
+
 from .common import InteractionSaleCase
 
 
@@ -31,3 +33,15 @@ class TestSaleAddon(InteractionSaleCase):
                 self.type_order.with_company(company).template_id,
                 self.template_order,
             )
+
+    def test_call_from_quotation(self):
+        """ "Call" on a quotation logs the call with the customer, linked to
+        the quotation."""
+        order = self._create_orders(user_id=self.user_salesman.id)
+        arch = order.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_interaction_call"', arch)
+        entry = log_call_from(order, self.user_salesman, duration=7)
+        self.assertEqual(entry.document_type_id.code, "phone_call")
+        self.assertEqual(entry.partner_id, self.customer)
+        self.assertEqual(entry.user_id, self.user_salesman)
+        self.assertEqual(entry.duration, 7)
