@@ -144,13 +144,17 @@ for rc, path in zip(runs[::2], runs[1::2]):
         counts["errors"] += 1
         print(f"pytest exited {rc} without a report ({path})")
     else:
-        for s in suites:
-            tests, failures, errors, skipped = (
-                int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
-            counts["failed"] += failures
-            counts["errors"] += errors
-            counts["skipped"] += skipped
-            counts["passed"] += tests - failures - errors - skipped
+        # Count the testcase elements: the suite's "tests" attribute also
+        # counts unittest subTest reports, pytest's own summary does not.
+        for case in (c for s in suites for c in s.iter("testcase")):
+            if case.find("failure") is not None:
+                counts["failed"] += 1
+            elif case.find("error") is not None:
+                counts["errors"] += 1
+            elif case.find("skipped") is not None:
+                counts["skipped"] += 1
+            else:
+                counts["passed"] += 1
     if rc == 5:
         print(f"no tests were collected ({path})")
     if rc != 0:
