@@ -36,13 +36,14 @@ pg_bindir() {
     die "PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin and PATH): install the PostgreSQL server package, or set PGHOST/PGPORT/PGUSER to use an existing server"
 }
 
-# Run a command as the OS user owning the cluster.
+# Run a command as the OS user owning the cluster (from /: that user may
+# not be allowed into the current directory; all paths are absolute).
 as_pg() {
     if is_root; then
         if command -v runuser >/dev/null 2>&1; then
-            runuser -u "$PG_OS_USER" -- "$@"
+            (cd / && runuser -u "$PG_OS_USER" -- "$@")
         else
-            su -s /bin/sh "$PG_OS_USER" -c "$(printf '%q ' "$@")"
+            (cd / && su -s /bin/sh "$PG_OS_USER" -c "$(printf '%q ' "$@")")
         fi
     else
         "$@"
@@ -200,7 +201,7 @@ cmd_env() {
 }
 
 cmd_psql() {
-    local host port user
+    local db_host db_port db_user
     eval "$(cmd_env)"
     local psql=psql
     external_pg || psql="$(pg_bindir)/psql"
