@@ -8,7 +8,7 @@
 #   tools/test.sh --quick  reuse TEST_DB, update (-u) our addons, run the
 #                          addons' tests only.
 #
-# ADDONS=a,b     restrict to these addons of the repository
+# ADDONS=a,b     run only these addons' tests (all addons are still installed)
 # PYTEST_ARGS    passed to pytest (e.g. "-x -k partner")
 # INSTALL_FLOW=0 skip the install-flow check (it is skipped, and says so,
 #                when ADDONS or PYTEST_ARGS narrow the run)
