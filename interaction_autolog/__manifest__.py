@@ -34,4 +34,7 @@
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["interaction_autolog/static/tests/tours/**/*"],
+    },
 }
