@@ -1,4 +1,7 @@
-from odoo.tests import Form
+import json
+
+from odoo import http
+from odoo.tests import Form, HttpCase
 
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
 
@@ -88,3 +91,64 @@ def log_call_from(record, user, **values):
             limit=1,
         )
     )
+
+
+def download_report(case, report_name, records, login, context=None):
+    """Print as the web client's report action does: log in, then post the
+    report URL and type to ``/report/download``. Shared by the glue addons'
+    tests (an ``HttpCase`` is needed)."""
+    case.authenticate(login, login)
+    ids = ",".join(str(record_id) for record_id in records.ids)
+    response = case.url_open(
+        "/report/download",
+        data={
+            "data": json.dumps([f"/report/pdf/{report_name}/{ids}", "qweb-pdf"]),
+            "context": json.dumps(context or {"lang": "en_US"}),
+            "token": "dummy-because-api-expects-one",
+            "csrf_token": http.Request.csrf_token(case),
+        },
+        timeout=120,
+    )
+    case.assertEqual(response.status_code, 200, response.text[:500])
+    return response
+
+
+class InteractionDocumentCase(MailCommon, HttpCase):
+    """Print and email documents the way a user does and read what got logged.
+
+    MailCommon (not BaseCommon) so that mail behaves as in production, with
+    only the SMTP connection patched by ``mock_mail_gateway``; HttpCase so
+    that prints go through the report download route like the browser's.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Entry = cls.env["interaction.log.entry"].sudo()
+
+    def print_document(self, report, records, login):
+        """Download ``report`` for ``records`` as the web client does."""
+        return download_report(self, report.report_name, records, login)
+
+    def entries_of(self, records, code=None):
+        domain = [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        if code:
+            domain.append(("document_type_id.code", "=", code))
+        return self.Entry.search(domain, order="id")
+
+    def assert_logged(self, entries, record, doc_type, partners, channel, version):
+        """Each of ``partners`` has exactly one of ``entries``, as expected."""
+        self.assertEqual(entries.partner_id, partners)
+        self.assertEqual(len(entries), len(partners))
+        template = doc_type.with_company(record.company_id).template_id
+        for entry in entries:
+            self.assertEqual(entry.document_type_id, doc_type)
+            self.assertEqual(entry.template_id, template)
+            self.assertEqual(entry.channel, channel)
+            self.assertEqual(entry.res_model, record._name)
+            self.assertEqual(entry.res_id, record.id)
+            self.assertEqual(entry.document_name, record.display_name)
+            self.assertEqual(entry.document_version, version)
+            self.assertEqual(entry.cost, template.unit_cost)
+            self.assertEqual(entry.company_id, record.company_id)
+            self.assertTrue(entry.is_automatic)

@@ -1,8 +1,7 @@
-import json
-
-from odoo import Command, fields, http
+from odoo import Command, fields
 from odoo.tests import Form, HttpCase
 
+from odoo.addons.interaction_autolog.tests.common import download_report
 from odoo.addons.mail.tests.common import MailCommon
 
 
@@ -94,20 +93,9 @@ class InteractionAccountCase(MailCommon, HttpCase):
 
     def _print(self, records, report_name="account.report_invoice_with_payments"):
         """Download a report as the web client's report action does."""
-        self.authenticate("admin", "admin")
-        ids = ",".join(str(record_id) for record_id in records.ids)
-        response = self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([f"/report/pdf/{report_name}/{ids}", "qweb-pdf"]),
-                "context": json.dumps(self._user_context()),
-                "token": "dummy-because-api-expects-one",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-            timeout=120,
+        return download_report(
+            self, report_name, records, "admin", context=self._user_context()
         )
-        self.assertEqual(response.status_code, 200, response.text[:500])
-        return response
 
     def _print_action(self, action):
         """Follow a report action returned by a button, as the client does."""

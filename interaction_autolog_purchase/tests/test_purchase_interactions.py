@@ -1,9 +1,10 @@
 from odoo.tests import Form, tagged
 
-from odoo.addons.interaction_autolog.tests.common import log_call_from
+from odoo.addons.interaction_autolog.tests.common import (
+    InteractionDocumentCase,
+    log_call_from,
+)
 from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import InteractionDocumentCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,11 @@
 from odoo import Command
 from odoo.tests import Form, tagged
 
-from odoo.addons.interaction_autolog.tests.common import log_call_from
+from odoo.addons.interaction_autolog.tests.common import (
+    InteractionDocumentCase,
+    log_call_from,
+)
 from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import InteractionDocumentCase
 
 REPAIR_USER = "interaction_repair_user"
 

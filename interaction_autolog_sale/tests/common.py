@@ -1,8 +1,6 @@
-import json
-
-from odoo import http
 from odoo.tests import Form, HttpCase
 
+from odoo.addons.interaction_autolog.tests.common import download_report
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
 
 
@@ -71,33 +69,15 @@ class InteractionSaleCase(MailCommon, HttpCase):
         )
 
     def _print(self, records, report_name="sale.report_saleorder", login="admin"):
-        """Download ``report_name`` for ``records`` as the web client does.
-
-        The client's report action posts to ``/report/download`` a JSON pair
-        (report URL, report type), the user context and a dummy token.
-        """
-        self.authenticate(login, login)
+        """Download ``report_name`` for ``records`` as the web client does."""
         user = self.env["res.users"].search([("login", "=", login)])
-        ids = ",".join(str(record_id) for record_id in records.ids)
-        response = self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([f"/report/pdf/{report_name}/{ids}", "qweb-pdf"]),
-                "context": json.dumps(
-                    {
-                        "lang": "en_US",
-                        "tz": "Europe/Brussels",
-                        "uid": user.id,
-                        "allowed_company_ids": [self.company.id],
-                    }
-                ),
-                "token": "dummy-because-api-expects-one",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-            timeout=120,
-        )
-        self.assertEqual(response.status_code, 200, response.text[:500])
-        return response
+        context = {
+            "lang": "en_US",
+            "tz": "Europe/Brussels",
+            "uid": user.id,
+            "allowed_company_ids": [self.company.id],
+        }
+        return download_report(self, report_name, records, login, context=context)
 
     def _entries(self, records, **domain):
         return self.Entry.search(

@@ -1,9 +1,8 @@
 from odoo import Command
 from odoo.tests import Form, tagged
 
+from odoo.addons.interaction_autolog.tests.common import InteractionDocumentCase
 from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import InteractionDocumentCase
 
 STOCK_USER = "interaction_stock_user"
 
