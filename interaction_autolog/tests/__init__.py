@@ -9,3 +9,4 @@ from . import test_call_wizard
 from . import test_call_activity
 from . import test_call_webhook
 from . import test_cover_sheet
+from . import test_ui_tours

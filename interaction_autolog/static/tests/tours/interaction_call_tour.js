@@ -15,8 +15,10 @@ registry.category("web_tour.tours").add("interaction_call_tour", {
             run: "click",
         },
         {
-            content: "The wizard shows the number to dial as a phone link",
-            trigger: ".modal .o_field_widget[name=phone_number] a[href^='tel:']",
+            content: "The wizard shows the contact's number to dial, with its phone link",
+            trigger:
+                ".modal .o_field_widget[name=phone_number]:has(a[href^='tel:'])" +
+                " input:value(+358 40 555 0101)",
         },
         {
             content: "Describe the call",
