@@ -11,6 +11,9 @@
         "data/interaction_document_type_data.xml",
         "views/sale_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["interaction_autolog_sale/static/tests/tours/**/*"],
+    },
     "installable": True,
     "auto_install": True,
 }
