@@ -13,7 +13,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick lint bench clean
+.PHONY: help setup run stop test test-quick lint bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -39,6 +39,9 @@ lint: ## ruff format/check and pylint-odoo mandatory checks
 
 bench: ## performance benchmark (placeholder for now)
 	@tools/bench.sh
+
+screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
+	@python3 tools/screenshots.py
 
 clean: ## stop everything and delete .local/ (databases included)
 	@tools/clean.sh
