@@ -3,8 +3,9 @@
 #
 #   tools/test.sh          fresh database TEST_DB (default ial_test): drop,
 #                          create, install without demo, run every addon's
-#                          tests with pytest-odoo, then the install-flow check
-#                          (tests_install/) in a second, plain pytest.
+#                          tests with pytest-odoo, then the install-flow and
+#                          translation checks (tests_install/) in a second,
+#                          plain pytest.
 #   tools/test.sh --quick  reuse TEST_DB, update (-u) our addons, run the
 #                          addons' tests only.
 #
@@ -111,13 +112,15 @@ rc_flow=skip
 if [ "$QUICK" = 1 ]; then
     :
 elif [ "${INSTALL_FLOW:-}" = 0 ] || { [ -z "${INSTALL_FLOW:-}" ] && [ -n "${ADDONS:-}${PYTEST_ARGS:-}" ]; }; then
-    log "install-flow check (tests_install/) not run: ADDONS/PYTEST_ARGS/INSTALL_FLOW=0 narrowed the run"
+    log "install-flow and translation checks (tests_install/) not run: ADDONS/PYTEST_ARGS/INSTALL_FLOW=0 narrowed the run"
 else
     rc_flow=0
-    log "install-flow check (tests_install/)"
+    log "install-flow and translation checks (tests_install/)"
     # -p no:odoo: a plain pytest run; these tests drive the odoo CLI in
-    # subprocesses on databases of their own.
+    # subprocesses on databases of their own, and test_translations.py checks
+    # the .pot/.po files against TEST_DB, where every addon is now installed.
     (cd "$REPO_ROOT" && IAL_ODOO_CONF="$ODOO_CONF" IAL_DB_PREFIX="$TEST_DB" \
+        IAL_TEST_DB="$TEST_DB" \
         "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider \
         --junitxml "$JUNIT_FLOW" tests_install) || rc_flow=$?
 fi
