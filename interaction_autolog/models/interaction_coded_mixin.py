@@ -83,10 +83,9 @@ class InteractionCodedMixin(models.AbstractModel):
             if clash:
                 raise ValidationError(
                     _(
-                        "The code %(code)s is already used by another %(what)s "
-                        "of this company.",
+                        "The code %(code)s is already used in this company: "
+                        "choose another one.",
                         code=record.code,
-                        what=self._description.lower(),
                     )
                 )
 
