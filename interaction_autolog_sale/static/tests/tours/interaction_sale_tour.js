@@ -19,13 +19,20 @@ registry.category("web_tour.tours").add("interaction_sale_tour", {
             trigger: quoteCounter(0),
         },
         {
-            content: "Open the Print menu",
-            trigger: ".o_cp_action_menus button:has(.fa-print)",
+            content: "Open the actions menu",
+            trigger: ".o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
         {
+            content: "Open its Print menu",
+            trigger: ".o-dropdown--menu button:has(.fa-print)",
+            run: "click",
+        },
+        {
+            // Sale's quotation report, which Sales Management (through
+            // sale_pdf_quote_builder) names "PDF Quote".
             content: "Print the quotation",
-            trigger: ".o-dropdown-item:contains(Quotation / Order)",
+            trigger: ".o-dropdown--menu .o_menu_item:contains(PDF Quote)",
             run: "click",
         },
         {
@@ -56,7 +63,7 @@ registry.category("web_tour.tours").add("interaction_sale_tour", {
         },
         {
             content: "Send",
-            trigger: ".modal button[name=action_send_mail]",
+            trigger: ".modal button.o_mail_send:enabled",
             run: "click",
         },
         {
@@ -64,9 +71,10 @@ registry.category("web_tour.tours").add("interaction_sale_tour", {
             trigger: `body:not(:has(.modal)) ${quoteCounter(2)}`,
         },
         {
+            // The internal link of the field only shows on hover.
             content: "Open the customer",
-            trigger: ".o_form_view .o_field_widget[name=partner_id] .o_external_button",
-            run: "click",
+            trigger: ".o_form_view .o_field_widget[name=partner_id]:has(.o_external_button)",
+            run: "click .o_form_view .o_field_widget[name=partner_id] .o_external_button",
         },
         {
             content: "The customer counts both interactions",
