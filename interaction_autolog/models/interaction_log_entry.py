@@ -151,6 +151,16 @@ class InteractionLogEntry(models.Model):
              WHERE external_call_id IS NOT NULL
             """
         )
+        # The Interactions list opens on non-canceled entries, newest first:
+        # read in index order, without sorting the entries logged in one batch
+        # (same date) by id. The predicate is the SQL of ("canceled", "=", False).
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS interaction_log_entry_recent_idx
+                ON interaction_log_entry (date DESC, id DESC)
+             WHERE canceled IS NULL OR canceled = FALSE
+            """
+        )
 
     # ------------------------------------------------------------------
     # Constraints
