@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("interaction_call_tour", {
     steps: () => [
         {
             content: "The contact has no interactions yet",
-            trigger: ".o_form_view button[name=action_view_interactions] .o_stat_value:contains(/^0$/)",
+            trigger:
+                ".o_form_view button[name=action_view_interactions] .o_stat_value:contains(/^0$/)",
         },
         {
             content: "Call the contact",
@@ -50,7 +51,8 @@ registry.category("web_tour.tours").add("interaction_call_tour", {
         {
             content: "The call is in the contact's interactions",
             trigger:
-                ".o_list_view .o_data_row:has(td[name=name]:contains(Asked for a quote on the spring range))" +
+                ".o_list_view .o_data_row" +
+                ":has(td[name=name]:contains(Asked for a quote on the spring range))" +
                 ":has(td[name=channel]:contains(Phone))",
         },
     ],
