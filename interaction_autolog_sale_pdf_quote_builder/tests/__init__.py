@@ -1,0 +1,1 @@
+from . import test_quote_builder_print
