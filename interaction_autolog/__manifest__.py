@@ -34,6 +34,11 @@
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
     ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/interaction_template_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["interaction_autolog/static/tests/tours/**/*"],
     },
