@@ -11,6 +11,11 @@
         "data/interaction_document_type_data.xml",
         "views/sale_order_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["interaction_autolog_sale/static/tests/tours/**/*"],
     },
