@@ -12,6 +12,11 @@
         "data/interaction_document_type_data.xml",
         "views/account_move_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/account_move_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
     "installable": True,
     "auto_install": True,
 }
