@@ -14,4 +14,9 @@
         "data/interaction_document_type_data.xml",
         "views/purchase_order_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/purchase_order_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
 }
