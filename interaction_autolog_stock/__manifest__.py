@@ -14,4 +14,9 @@
         "data/interaction_document_type_data.xml",
         "views/stock_picking_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/stock_picking_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
 }
