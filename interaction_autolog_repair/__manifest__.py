@@ -13,4 +13,9 @@
         "data/interaction_document_type_data.xml",
         "views/repair_order_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/repair_order_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
 }
