@@ -11,6 +11,11 @@
         "data/interaction_document_type_data.xml",
         "views/calendar_event_views.xml",
     ],
+    "demo": [
+        "demo/interaction_template_demo.xml",
+        "demo/calendar_event_demo.xml",
+        "demo/interaction_log_entry_demo.xml",
+    ],
     "installable": True,
     "auto_install": True,
 }
