@@ -421,6 +421,10 @@ class InteractionLogEntry(models.Model):
             for partner in record_partners:
                 vals = {
                     "partner_id": partner.id,
+                    # Given rather than computed: the ORM would build a
+                    # record in memory per entry to precompute them.
+                    "commercial_partner_id": partner.commercial_partner_id.id,
+                    "group_id": template.group_id.id,
                     "date": now,
                     "name": doc_type.name,
                     "template_id": template.id,
