@@ -14,8 +14,8 @@ form, opens each screen as a user would and saves one PNG per screen:
     interaction_pivot.png     Contacts > Interactions, pivot (template x month)
     call_wizard.png           the Call button of the contact: the call wizard
 
-The contact is the one with the most interactions (preferring one with a
-phone number), unless --partner-id says otherwise. A screen showing an error
+The contact is the one with the most interactions of its own (preferring one
+with a phone number), unless --partner-id says otherwise. A screen showing an error
 dialog is not saved and makes the script fail. Chromium is stopped at the end
 whatever happens.
 """
@@ -250,27 +250,30 @@ class Browser:
         if error:
             raise ScreenshotError(f"{what}: the page shows an error: {error}")
 
-    def screenshot(self, path, height=None):
-        if height and height != self.height:
-            self.call(
-                "Emulation.setDeviceMetricsOverride",
-                width=self.width,
-                height=height,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
-            time.sleep(0.5)
+    def resize(self, width=None, height=None):
+        """Set the viewport; without arguments, back to the default size."""
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width or self.width,
+            height=height or self.height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        time.sleep(0.5)
+
+    def screenshot(self, path, width=None, height=None):
+        """Save the viewport as PNG, for once at another size if given."""
+        resized = (width or self.width, height or self.height) != (
+            self.width,
+            self.height,
+        )
+        if resized:
+            self.resize(width, height)
         try:
             data = self.call("Page.captureScreenshot", format="png")["data"]
         finally:
-            if height and height != self.height:
-                self.call(
-                    "Emulation.setDeviceMetricsOverride",
-                    width=self.width,
-                    height=self.height,
-                    deviceScaleFactor=1,
-                    mobile=False,
-                )
+            if resized:
+                self.resize()
         with open(path, "wb") as handle:
             handle.write(base64.b64decode(data))
 
@@ -351,31 +354,31 @@ def login(browser, base_url, user, password, db=None):
 
 
 def pick_partner(browser):
-    """The contact with the most interactions, preferring one with a phone."""
+    """The contact with the most interactions of its own, with a phone.
+
+    Its own entries, not a company's figures (which add up its contact
+    persons): the Interactions tab then lists what its count says.
+    """
+    groups = rpc(
+        browser,
+        "interaction.log.entry",
+        "read_group",
+        [[("canceled", "=", False)], ["partner_id"], ["partner_id"]],
+        {"lazy": False},
+    )
+    counts = {g["partner_id"][0]: g["__count"] for g in groups if g["partner_id"]}
+    domain = [("id", "in", list(counts))] if counts else [("user_ids", "=", False)]
     partners = rpc(
         browser,
         "res.partner",
         "search_read",
-        [[("interaction_log_ids", "!=", False)]],
-        {"fields": ["display_name", "phone", "mobile", "interaction_count"]},
+        [domain],
+        {"fields": ["display_name", "phone", "mobile"], "limit": 200},
     )
-    if not partners:
-        # No interactions yet: any contact with a phone still shows the
-        # screens.
-        partners = rpc(
-            browser,
-            "res.partner",
-            "search_read",
-            [[("phone", "!=", False), ("user_ids", "=", False)]],
-            {"fields": ["display_name", "phone", "mobile"], "limit": 1},
-        )
     if not partners:
         raise ScreenshotError("no contact to show: load the demo data (make run)")
     partners.sort(
-        key=lambda p: (
-            bool(p.get("phone") or p.get("mobile")),
-            p.get("interaction_count", 0),
-        ),
+        key=lambda p: (bool(p["phone"] or p["mobile"]), counts.get(p["id"], 0)),
         reverse=True,
     )
     return partners[0]
@@ -418,15 +421,15 @@ def shoot_contact_interactions(browser, base_url, output, partner_id):
     open_partner_form(browser, base_url, partner_id)
     browser.click(".o_notebook a.nav-link[name=interactions]", "the Interactions tab")
     browser.wait_settled(what="the Interactions tab")
-    # Show the statistics and the entries: scroll the tab's headers to the
-    # top of the form's scrolling area.
+    # Show the statistics and as many entries as fit: scroll the tab's
+    # headers to the top of the form's scrolling area.
     browser.evaluate(
         """(() => {
             const tabs = document.querySelector(".o_notebook .o_notebook_headers")
                 || document.querySelector(".o_notebook");
             tabs.scrollIntoView({block: "start"});
             const content = document.querySelector(".o_content");
-            if (content) content.scrollTop = Math.max(0, content.scrollTop - 250);
+            if (content) content.scrollTop = Math.max(0, content.scrollTop - 16);
         })()"""
     )
     time.sleep(0.5)
@@ -509,8 +512,21 @@ def shoot_pivot(browser, base_url, output):
         # the count per template and month instead of cost and duration.
         pivot_count_only(browser)
     browser.check_errors("Interactions pivot")
+    # Twelve months still need more than the default width: widen the
+    # window to the table rather than crop the last months.
+    right, bottom = browser.evaluate(
+        """(() => {
+            const box = document.querySelector(".o_pivot table")
+                .getBoundingClientRect();
+            return [Math.ceil(box.right) + 16, Math.ceil(box.bottom) + 16];
+        })()"""
+    )
     path = os.path.join(output, "interaction_pivot.png")
-    browser.screenshot(path)
+    browser.screenshot(
+        path,
+        width=max(browser.width, min(right, 2200)),
+        height=max(browser.height, min(bottom, 1400)),
+    )
     return path
 
 
