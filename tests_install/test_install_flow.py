@@ -115,8 +115,9 @@ def install(conf, db, *modules):
 def uninstall(conf, db, *modules):
     """Uninstall one module after the other, as from the Apps menu."""
     script = "\n".join(
-        f"env['ir.module.module'].search([('name', '=', {name!r})])"
-        ".button_immediate_uninstall()"
+        # A module uninstalled with one it depends on is already gone.
+        f"env['ir.module.module'].search([('name', '=', {name!r}),"
+        " ('state', '=', 'installed')]).button_immediate_uninstall()"
         for name in modules
     )
     odoo(

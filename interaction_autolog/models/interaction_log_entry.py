@@ -272,7 +272,9 @@ class InteractionLogEntry(models.Model):
             "interaction_autolog.action_interaction_log_entry"
         )
         action["domain"] = domain
-        action["context"] = dict(context or {}, search_default_group_by_month=0)
+        # Same default as the menu: canceled entries count nowhere, so the
+        # list behind a count must not show them either (a filter away).
+        action["context"] = dict(context or {}, search_default_not_canceled=1)
         if name:
             action["display_name"] = _("Interactions: %s", name)
         return action
@@ -394,9 +396,11 @@ class InteractionLogEntry(models.Model):
             partners_by_record = partners
         else:
             partners_by_record = {record.id: partners for record in records}
-        internal = self._internal_partners(
-            self.env["res.partner"].union(*partners_by_record.values())
-        )
+        all_partners = self.env["res.partner"].union(*partners_by_record.values())
+        internal = self._internal_partners(all_partners)
+        # One read for every contact: the loop below works on per-record
+        # recordsets, which would not prefetch together.
+        all_partners.fetch(["commercial_partner_id"])
         versions = self._next_versions(records, doc_type)
         salespeople = records._interaction_salespeople()
         user = self.env.user

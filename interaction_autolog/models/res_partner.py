@@ -4,6 +4,9 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# Interactions listed on a contact's page; the smart button opens them all.
+RECENT_INTERACTIONS = 20
+
 # A number is looked up by its last digits, which every way of writing it
 # shares ("+358 40 123 4567", "040-1234567", "(040) 123 4567"); candidates
 # are then compared on all their significant digits.
@@ -52,6 +55,14 @@ class ResPartner(models.Model):
 
     interaction_log_ids = fields.One2many(
         "interaction.log.entry", "partner_id", string="Interactions"
+    )
+    interaction_recent_ids = fields.Many2many(
+        "interaction.log.entry",
+        compute="_compute_interaction_recent_ids",
+        string="Recent Interactions",
+        groups="interaction_autolog.group_interaction_user",
+        help="The latest interactions of the contact and its contact persons, "
+        "the same ones its statistics count.",
     )
     interaction_count = fields.Integer(
         compute="_compute_interaction_statistics",
@@ -120,6 +131,22 @@ class ResPartner(models.Model):
         below them, rolled up to the partners asked for through the parents.
         """
         self._interaction_set_statistics(self._interaction_statistics())
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_interaction_recent_ids(self):
+        Entry = self.env["interaction.log.entry"]
+        for partner in self:
+            partner.interaction_recent_ids = (
+                Entry.search(
+                    [
+                        ("partner_id", "child_of", partner.id),
+                        ("canceled", "=", False),
+                    ],
+                    limit=RECENT_INTERACTIONS,
+                )
+                if partner.id
+                else Entry
+            )
 
     def _interaction_set_statistics(self, stats):
         for partner in self:

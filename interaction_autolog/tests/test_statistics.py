@@ -60,3 +60,17 @@ class TestInteractionStatistics(InteractionCommon):
         self.assertEqual(self.group_letter.cost_total, 6)
         action = self.contact.action_view_interactions()
         self.assertEqual(self.Entry.search_count(action["domain"]), 1)
+
+    def test_contact_page_lists_what_its_figures_count(self):
+        """A company's page and smart button show the entries its figures
+        count: its contact persons' included, canceled ones left out."""
+        own = self._entry(self.customer, datetime(2026, 1, 5))
+        child = self._entry(self.contact, datetime(2026, 2, 5))
+        canceled = self._entry(self.contact_2, datetime(2026, 3, 5))
+        canceled.with_user(self.user_interaction_manager).action_cancel()
+        self.assertEqual(self.customer.interaction_recent_ids, child | own)
+        self.assertEqual(self.customer.interaction_count, 2)
+        action = self.customer.action_view_interactions()
+        self.assertEqual(action["context"].get("search_default_not_canceled"), 1)
+        filtered = self.Entry.search(action["domain"] + [("canceled", "=", False)])
+        self.assertEqual(filtered, child | own)
