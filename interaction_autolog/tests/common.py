@@ -152,3 +152,16 @@ class InteractionDocumentCase(MailCommon, HttpCase):
             self.assertEqual(entry.cost, template.unit_cost)
             self.assertEqual(entry.company_id, record.company_id)
             self.assertTrue(entry.is_automatic)
+
+    def assert_one_sent_one_failed(self, entries, good_partner, bad_partner, address):
+        """An email to a valid and an invalid address: one entry each, the
+        first sent, the other failed as an attempt, with the address used."""
+        good = entries.filtered(lambda e: e.partner_id == good_partner)
+        bad = entries - good
+        self.assertEqual(len(good), 1)
+        self.assertEqual(bad.partner_id, bad_partner)
+        self.assertEqual(good.delivery_status, "sent")
+        self.assertFalse(good.attempt_failed)
+        self.assertEqual(bad.delivery_status, "failed")
+        self.assertTrue(bad.attempt_failed)
+        self.assertEqual(bad.contact_via, address)

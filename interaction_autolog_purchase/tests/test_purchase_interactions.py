@@ -251,14 +251,12 @@ class TestPurchaseInteractions(InteractionDocumentCase):
         )
         entries = self.entries_of(rfq)
         self.assertEqual(len(entries), 2)
-        good = entries.filtered(lambda e: e.partner_id == self.vendor_contact_1)
-        bad = entries - good
-        self.assertEqual(bad.partner_id, self.vendor_contact_invalid)
-        self.assertEqual(good.delivery_status, "sent")
-        self.assertFalse(good.attempt_failed)
-        self.assertEqual(bad.delivery_status, "failed")
-        self.assertTrue(bad.attempt_failed)
-        self.assertEqual(bad.contact_via, "not-an-email-address")
+        self.assert_one_sent_one_failed(
+            entries,
+            self.vendor_contact_1,
+            self.vendor_contact_invalid,
+            "not-an-email-address",
+        )
 
     # ------------------------------------------------------------------
     # Blank template in the setup

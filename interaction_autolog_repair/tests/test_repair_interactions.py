@@ -240,15 +240,12 @@ class TestRepairInteractions(InteractionDocumentCase):
     def test_email_service_quote_invalid_address_fails(self):
         repair = self._create_repair()
         self._send_message(repair, self.contact_1 | self.contact_invalid)
-        entries = self.entries_of(repair, "service_quote")
-        good = entries.filtered(lambda e: e.partner_id == self.contact_1)
-        bad = entries - good
-        self.assertEqual(len(good), 1)
-        self.assertEqual(bad.partner_id, self.contact_invalid)
-        self.assertEqual(good.delivery_status, "sent")
-        self.assertEqual(bad.delivery_status, "failed")
-        self.assertTrue(bad.attempt_failed)
-        self.assertEqual(bad.contact_via, "no-mailbox")
+        self.assert_one_sent_one_failed(
+            self.entries_of(repair, "service_quote"),
+            self.contact_1,
+            self.contact_invalid,
+            "no-mailbox",
+        )
 
     # ------------------------------------------------------------------
     # Blank template in the setup

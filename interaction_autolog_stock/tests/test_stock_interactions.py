@@ -342,15 +342,12 @@ class TestStockInteractions(InteractionDocumentCase):
     def test_email_invalid_address_fails(self):
         picking = self._shipment()
         self._send_message(picking, self.contact_1 | self.contact_invalid)
-        entries = self.entries_of(picking)
-        good = entries.filtered(lambda e: e.partner_id == self.contact_1)
-        bad = entries - good
-        self.assertEqual(len(good), 1)
-        self.assertEqual(bad.partner_id, self.contact_invalid)
-        self.assertEqual(good.delivery_status, "sent")
-        self.assertEqual(bad.delivery_status, "failed")
-        self.assertTrue(bad.attempt_failed)
-        self.assertEqual(bad.contact_via, "broken-address")
+        self.assert_one_sent_one_failed(
+            self.entries_of(picking),
+            self.contact_1,
+            self.contact_invalid,
+            "broken-address",
+        )
 
     def test_delivery_confirmation_email(self):
         # Inventory's "Email Confirmation" setting mails the customer when a
