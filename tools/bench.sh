@@ -13,7 +13,7 @@ source "$REPO_ROOT/tools/odoo-env.sh"
 BENCH_DB="${BENCH_DB:-ial_bench}"
 BENCH_LOG="$LOCAL_DIR/bench-install.log"
 
-"$REPO_ROOT/tools/setup.sh" devtools odoo
+"$REPO_ROOT/tools/setup.sh" wkhtmltopdf
 odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf

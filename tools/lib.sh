@@ -7,8 +7,6 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 LOCAL_DIR="$REPO_ROOT/.local"
 ODOO_CONF="$LOCAL_DIR/odoo.conf"
-PYTHON="${PYTHON:-python3}"
-export PYTHON
 mkdir -p "$LOCAL_DIR"
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -6,7 +6,9 @@ set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$REPO_ROOT/tools/setup.sh" devtools
+# shellcheck source=tools/odoo-env.sh
+source "$REPO_ROOT/tools/odoo-env.sh"
+venv_ensure
 cd "$REPO_ROOT"
 
 failed=()

@@ -1,103 +1,189 @@
 # shellcheck shell=bash
-# Locate (or install) Odoo 18.0 for $PYTHON. Sourced after tools/lib.sh.
+# The project's Python environment and Odoo 18.0. Sourced after tools/lib.sh.
 #
-# Order: 1) an Odoo 18.0 already importable by $PYTHON;
-#        2) ODOO_SRC = a source directory or an archive (.tar.gz/.tgz/.zip);
-#        3) the official 18.0 source archive from GitHub (short timeouts).
-# When everything fails we stop with one line saying what to do: tests must
-# never be skipped silently because Odoo is missing.
+# venv_ensure   a virtualenv with Odoo's pinned requirements
+#               (requirements-odoo.txt) and the development tools
+#               (requirements-dev.txt); sets PYTHON to its interpreter.
+# odoo_ensure   venv_ensure, then Odoo 18.0 importable in it; sets ODOO_ROOT
+#               and ODOO_CORE_ADDONS.
+#
+# The virtualenv lives outside the clone, in
+# ${IAL_CACHE:-${XDG_CACHE_HOME:-~/.cache}/interaction_autolog}/venv-<key>,
+# where <key> hashes the base interpreter's version and both requirement
+# files: a second clone, or a rerun, reuses it as long as those inputs are
+# unchanged, and pip's own cache makes a rebuild cheap. It is created from
+# $BASE_PYTHON (default python3), never installs into that interpreter, and
+# is deleted again when its creation fails, so no half-built environment is
+# ever reused.
+#
+# Odoo, in this order: already importable in the virtualenv; ODOO_SRC (a
+# source directory, or a .tar.gz/.tgz/.tar.xz/.zip archive, extracted once
+# into the cache); the official 18.0 archive, downloaded. It is made
+# importable with `pip install --no-deps -e`: Odoo's own install_requires
+# are unpinned, requirements-odoo.txt is what pins them.
 
 ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz}"
-ODOO_HINT="Odoo 18.0 not found: install Odoo 18.0 into $PYTHON or set ODOO_SRC=/path/to/odoo-18.0 (source directory or .tar.gz/.zip archive)"
+ODOO_HINT="set ODOO_SRC to an Odoo 18.0 source directory or archive (.tar.gz, .tar.xz, .zip)"
+IAL_CACHE="${IAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interaction_autolog}"
+BASE_PYTHON="${BASE_PYTHON:-python3}"
+
+# pip with the project's settings: quiet, no version nag, the registry's
+# noise about missing local mirrors filtered out, errors kept.
+_pip() {
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q "$@" 2>&1 |
+        grep -v "^WARNING: Location '.*' is ignored" >&2
+    return "${PIPESTATUS[0]}"
+}
+
+_sha() { sha256sum "$@" | cut -c1-64; }
+
+# Runs with the lock held: build the virtualenv at $VENV_DIR, or remove it.
+_venv_build() {
+    local version
+    version="$("$BASE_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" ||
+        die "BASE_PYTHON '$BASE_PYTHON' is not a working Python interpreter: install Python 3.10, 3.11 or 3.12, or set BASE_PYTHON"
+    case "$version" in
+    3.10 | 3.11 | 3.12) ;;
+    *) die "Odoo 18.0 needs Python 3.10, 3.11 or 3.12; '$BASE_PYTHON' is $version: set BASE_PYTHON=/path/to/python3.11" ;;
+    esac
+    rm -rf "$VENV_DIR"
+    log "creating the Python environment (${VENV_DIR/#"$HOME"/\~}, takes a minute the first time)"
+    # Whatever fails from here on, leave no half-built environment behind.
+    trap 'rm -rf "$VENV_DIR"' EXIT
+    "$BASE_PYTHON" -m venv "$VENV_DIR" >/dev/null 2>&1 ||
+        die "'$BASE_PYTHON -m venv' failed: install the venv module (Debian: apt-get install python3-venv)"
+    _pip --upgrade "pip>=23.1" ||
+        die "could not upgrade pip in the new environment (is PyPI reachable?)"
+    _pip -r "$REPO_ROOT/requirements-odoo.txt" -r "$REPO_ROOT/requirements-dev.txt" ||
+        die "pip could not install requirements-odoo.txt / requirements-dev.txt (see the lines above)"
+    printf '%s\n' "$VENV_KEY" >"$VENV_DIR/.ial-complete"
+    trap - EXIT
+}
+
+venv_ensure() {
+    [ -n "${VENV_DIR:-}" ] && [ -f "$VENV_DIR/.ial-complete" ] && return 0
+    local version
+    version="$("$BASE_PYTHON" -c 'import sys; print(sys.version)' 2>/dev/null)" ||
+        die "BASE_PYTHON '$BASE_PYTHON' is not a working Python interpreter: install Python 3.10, 3.11 or 3.12, or set BASE_PYTHON"
+    VENV_KEY="$(
+        {
+            printf '%s\n' "$version" "$(command -v "$BASE_PYTHON")"
+            cat "$REPO_ROOT/requirements-odoo.txt" "$REPO_ROOT/requirements-dev.txt"
+        } | _sha | cut -c1-12
+    )"
+    VENV_DIR="$IAL_CACHE/venv-$VENV_KEY"
+    mkdir -p "$IAL_CACHE"
+    if [ ! -f "$VENV_DIR/.ial-complete" ]; then
+        # One builder at a time: a second make waits and then reuses it.
+        (
+            flock 9
+            [ -f "$VENV_DIR/.ial-complete" ] || _venv_build
+        ) 9>"$IAL_CACHE/.lock-venv-$VENV_KEY" || exit 1
+    fi
+    PYTHON="$VENV_DIR/bin/python"
+    export PYTHON VENV_DIR
+}
 
 _odoo_importable() {
     "$PYTHON" -c 'import odoo.release as r; assert r.series == "18.0", r.series' >/dev/null 2>&1
 }
 
-# pip into whatever $PYTHON is. setuptools<70 because Odoo 18.0's setup.py
-# and some pinned requirements do not build with newer setuptools.
-_odoo_pip() {
-    local constraint rc=0
-    constraint="$(mktemp)"
-    printf 'setuptools<70\n' >"$constraint"
-    PIP_CONSTRAINT="$constraint" PIP_BREAK_SYSTEM_PACKAGES=1 \
-        "$PYTHON" -m pip install --disable-pip-version-check "$@" || rc=$?
-    rm -f "$constraint"
-    return "$rc"
+# Which Odoo series the source tree at $1 holds, read without importing it.
+_odoo_series_of() {
+    "$PYTHON" - "$1/odoo/release.py" <<'PY'
+import runpy, sys
+try:
+    print(runpy.run_path(sys.argv[1]).get("serie", "?"))
+except Exception:
+    print("?")
+PY
 }
 
-_odoo_install_dir() {
-    local src="$1"
-    [ -f "$src/odoo/release.py" ] || { warn "ODOO_SRC '$src' is not an Odoo source tree"; return 1; }
-    log "installing Odoo from $src (pip, this takes a while)"
-    if [ -f "$src/requirements.txt" ]; then
-        _odoo_pip -r "$src/requirements.txt" || warn "some Odoo requirements failed to install"
+_odoo_link_dir() {
+    local src="$1" series
+    [ -f "$src/odoo/release.py" ] && [ -f "$src/setup.py" ] ||
+        die "ODOO_SRC '$src' is not an Odoo source tree (no odoo/release.py and setup.py): $ODOO_HINT"
+    series="$(_odoo_series_of "$src")"
+    [ "$series" = 18.0 ] || die "ODOO_SRC '$src' is Odoo $series, not 18.0: $ODOO_HINT"
+    log "making Odoo importable from ${src/#"$HOME"/\~}"
+    _pip --no-deps --no-build-isolation -e "$src" || die "pip install --no-deps -e '$src' failed"
+    _odoo_importable || die "Odoo from '$src' does not import in the environment (see the lines above)"
+}
+
+# Extract an archive once into the cache, keyed by its content; print the
+# source tree's directory.
+_odoo_extract() {
+    local archive="$1" key dest tmp top
+    key="$(_sha "$archive" | cut -c1-16)"
+    dest="$IAL_CACHE/odoo-src-$key"
+    if [ ! -f "$dest/.ial-complete" ]; then
+        log "extracting ${archive/#"$HOME"/\~} (once; kept in the cache)"
+        tmp="$(mktemp -d "$IAL_CACHE/.odoo-src-XXXXXX")"
+        case "$archive" in
+        *.zip) "$PYTHON" -m zipfile -e "$archive" "$tmp" >/dev/null ;;
+        *.tar.gz | *.tgz | *.tar.xz | *.txz | *.tar) tar -xf "$archive" -C "$tmp" ;;
+        *) false ;;
+        esac || {
+            rm -rf "$tmp"
+            die "cannot extract '$archive' (expected a .tar.gz, .tgz, .tar.xz or .zip archive): $ODOO_HINT"
+        }
+        top="$(find "$tmp" -mindepth 3 -maxdepth 3 -path '*/odoo/release.py' | head -n1)"
+        [ -n "$top" ] || {
+            rm -rf "$tmp"
+            die "'$archive' holds no Odoo source tree: $ODOO_HINT"
+        }
+        rm -rf "$dest"
+        mv "$(dirname "$(dirname "$top")")" "$dest"
+        rm -rf "$tmp"
+        touch "$dest/.ial-complete"
     fi
-    _odoo_pip -e "$src"
-}
-
-_odoo_install_archive() {
-    local archive="$1" dest="$LOCAL_DIR/odoo-src" top
-    log "extracting $archive into .local/odoo-src"
-    rm -rf "$dest"
-    mkdir -p "$dest"
-    case "$archive" in
-    *.zip) "$PYTHON" -m zipfile -e "$archive" "$dest" ;;
-    *) tar -xzf "$archive" -C "$dest" ;;
-    esac || { warn "cannot extract $archive"; return 1; }
-    top="$(find "$dest" -mindepth 2 -maxdepth 3 -name release.py -path '*/odoo/release.py' | head -n1)"
-    [ -n "$top" ] || { warn "$archive holds no Odoo source tree"; return 1; }
-    _odoo_install_dir "$(dirname "$(dirname "$top")")"
+    printf '%s\n' "$dest"
 }
 
 _odoo_download() {
-    local out="$LOCAL_DIR/odoo-18.0.tar.gz"
+    local out="$IAL_CACHE/odoo-18.0.tar.gz"
     [ -s "$out" ] && { printf '%s\n' "$out"; return 0; }
     log "downloading $ODOO_ARCHIVE_URL"
     # Short connect timeout, and give up when the transfer stalls: the archive
     # is large, so a hard total limit would fail on slow but working links.
-    if command -v curl >/dev/null 2>&1; then
-        curl -fsSL --connect-timeout 10 --speed-limit 20000 --speed-time 30 \
-            -o "$out.part" "$ODOO_ARCHIVE_URL" || { rm -f "$out.part"; return 1; }
-    else
-        "$PYTHON" - "$ODOO_ARCHIVE_URL" "$out.part" <<'PY' || { rm -f "$out.part"; return 1; }
-import shutil, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1], timeout=10) as r, open(sys.argv[2], "wb") as f:
-    shutil.copyfileobj(r, f)
-PY
-    fi
+    command -v curl >/dev/null 2>&1 || return 1
+    curl -fsSL --connect-timeout 10 --speed-limit 20000 --speed-time 30 \
+        -o "$out.part" "$ODOO_ARCHIVE_URL" || { rm -f "$out.part"; return 1; }
     mv "$out.part" "$out"
     printf '%s\n' "$out"
 }
 
-# Sets ODOO_ROOT (the directory holding odoo/ and usually addons/) and
-# ODOO_ADDONS_PATH (Odoo's own addons directories, comma separated).
 odoo_ensure() {
+    venv_ensure
     if ! _odoo_importable; then
-        local archive
+        local src archive
         if [ -n "${ODOO_SRC:-}" ]; then
             if [ -d "$ODOO_SRC" ]; then
-                _odoo_install_dir "$(cd "$ODOO_SRC" && pwd -P)" || true
+                src="$(cd "$ODOO_SRC" && pwd -P)"
             elif [ -f "$ODOO_SRC" ]; then
-                _odoo_install_archive "$(cd "$(dirname "$ODOO_SRC")" && pwd -P)/$(basename "$ODOO_SRC")" || true
+                archive="$(cd "$(dirname "$ODOO_SRC")" && pwd -P)/$(basename "$ODOO_SRC")"
+                src="$(_odoo_extract "$archive")" || exit 1
             else
-                warn "ODOO_SRC '$ODOO_SRC' does not exist"
+                die "ODOO_SRC '$ODOO_SRC' does not exist: $ODOO_HINT"
             fi
         elif archive="$(_odoo_download)"; then
-            _odoo_install_archive "$archive" || true
+            src="$(_odoo_extract "$archive")" || exit 1
         else
-            warn "download of the Odoo 18.0 source archive failed"
+            die "Odoo 18.0 is not installed and its source could not be downloaded: $ODOO_HINT"
         fi
-        _odoo_importable || die "$ODOO_HINT"
+        (
+            flock 9
+            _odoo_importable || _odoo_link_dir "$src"
+        ) 9>"$IAL_CACHE/.lock-venv-$VENV_KEY" || exit 1
     fi
     ODOO_ROOT="$("$PYTHON" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))')"
     local p paths=()
     for p in "$ODOO_ROOT/addons" "$ODOO_ROOT/odoo/addons"; do
         if [ -d "$p/base" ] || [ -d "$p/web" ]; then paths+=("$p"); fi
     done
-    [ "${#paths[@]}" -gt 0 ] || die "Odoo found in $ODOO_ROOT but without its addons directories; $ODOO_HINT"
-    ODOO_ADDONS_PATH="$(join_by , "${paths[@]}")"
-    export ODOO_ROOT ODOO_ADDONS_PATH
+    [ "${#paths[@]}" -gt 0 ] || die "Odoo found in $ODOO_ROOT but without its addons directories: $ODOO_HINT"
+    ODOO_CORE_ADDONS="$(join_by , "${paths[@]}")"
+    export ODOO_ROOT ODOO_CORE_ADDONS
 }
 
 # The Odoo command line. TZ=UTC is what odoo-bin sets before anything imports
@@ -113,7 +199,7 @@ write_odoo_conf() {
     local db_host db_port db_user addons_path tmp dirs
     eval "$("$REPO_ROOT/tools/pg.sh" env)"
     mapfile -t dirs < <(addons_dirs)
-    addons_path="$ODOO_ADDONS_PATH,$(join_by , "${dirs[@]}")"
+    addons_path="$ODOO_CORE_ADDONS,$(join_by , "${dirs[@]}")"
     mkdir -p "$LOCAL_DIR/filestore"
     tmp="$(mktemp "$ODOO_CONF.XXXXXX")"
     cat >"$tmp" <<CONF

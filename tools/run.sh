@@ -33,8 +33,15 @@ if pid="$(server_pid)"; then
     exit 0
 fi
 
-"$REPO_ROOT/tools/setup.sh" odoo wkhtmltopdf
+"$REPO_ROOT/tools/setup.sh" wkhtmltopdf
 odoo_ensure
+# Say so now rather than after a minute of installing: the port is taken.
+"$PYTHON" - "$HTTP_PORT" <<'PY' || die "port $HTTP_PORT is in use (another Odoo?): stop it, or choose another with HTTP_PORT=8070"
+import socket, sys
+with socket.socket() as s:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", int(sys.argv[1])))
+PY
 "$REPO_ROOT/tools/pg.sh" start
 export HTTP_PORT
 write_odoo_conf

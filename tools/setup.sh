@@ -2,10 +2,11 @@
 # Make sure what the development loop needs is present, installing what is
 # missing. Components (default: all of them):
 #
-#   devtools     pytest, pytest-odoo, ruff, pylint-odoo... from requirements-dev.txt
-#   odoo         Odoo 18.0 importable by python3 (see tools/odoo-env.sh)
+#   python       the project's virtualenv: Odoo's pinned requirements and the
+#                development tools (see tools/odoo-env.sh)
+#   odoo         Odoo 18.0 importable in that virtualenv (ODOO_SRC or download)
 #   chromium     headless browser for HttpCase tours (required by tests)
-#   wkhtmltopdf  real PDF reports in `make run` (optional)
+#   wkhtmltopdf  real PDF reports (make run, make bench)
 #
 # System packages are installed with apt-get only when running as root;
 # otherwise we print what to install.
@@ -14,29 +15,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=tools/odoo-env.sh
 source "$REPO_ROOT/tools/odoo-env.sh"
-
-setup_devtools() {
-    local missing
-    # Only install what is absent: a developer's newer versions are kept.
-    missing="$("$PYTHON" - "$REPO_ROOT/requirements-dev.txt" <<'PY'
-import re, sys
-from importlib.metadata import PackageNotFoundError, version
-for line in open(sys.argv[1]):
-    name = re.split(r"[=<>!~;\[ ]", line.split("#")[0].strip())[0]
-    if not name:
-        continue
-    try:
-        version(name)
-    except PackageNotFoundError:
-        print(name)
-PY
-)"
-    [ -z "$missing" ] && return 0
-    log "installing development tools: $(echo $missing)"
-    PIP_BREAK_SYSTEM_PACKAGES=1 "$PYTHON" -m pip install --disable-pip-version-check \
-        -q -r "$REPO_ROOT/requirements-dev.txt" ||
-        die "pip install -r requirements-dev.txt failed"
-}
 
 APT_UPDATED=
 apt_install() {
@@ -77,10 +55,10 @@ setup_wkhtmltopdf() {
 }
 
 components=("$@")
-[ "${#components[@]}" -gt 0 ] || components=(devtools odoo chromium wkhtmltopdf)
+[ "${#components[@]}" -gt 0 ] || components=(python odoo chromium wkhtmltopdf)
 for c in "${components[@]}"; do
     case "$c" in
-    devtools) setup_devtools ;;
+    python | devtools) venv_ensure ;;
     odoo) odoo_ensure ;;
     chromium) setup_chromium ;;
     wkhtmltopdf) setup_wkhtmltopdf ;;
