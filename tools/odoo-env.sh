@@ -106,7 +106,7 @@ _odoo_link_dir() {
     series="$(_odoo_series_of "$src")"
     [ "$series" = 18.0 ] || die "ODOO_SRC '$src' is Odoo $series, not 18.0: $ODOO_HINT"
     log "making Odoo importable from ${src/#"$HOME"/\~}"
-    _pip --no-deps --no-build-isolation -e "$src" || die "pip install --no-deps -e '$src' failed"
+    _pip --no-deps -e "$src" || die "pip install --no-deps -e '$src' failed"
     _odoo_importable || die "Odoo from '$src' does not import in the environment (see the lines above)"
 }
 
