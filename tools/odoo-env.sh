@@ -27,12 +27,15 @@ ODOO_HINT="set ODOO_SRC to an Odoo 18.0 source directory or archive (.tar.gz, .t
 IAL_CACHE="${IAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interaction_autolog}"
 BASE_PYTHON="${BASE_PYTHON:-python3}"
 
-# pip with the project's settings: quiet, no version nag, the registry's
-# noise about missing local mirrors filtered out, errors kept.
+# pip into the virtualenv, quietly: its output (and the build backends'
+# warnings) goes to a log that is shown only when pip fails.
 _pip() {
-    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q "$@" 2>&1 |
-        grep -v "^WARNING: Location '.*' is ignored" >&2
-    return "${PIPESTATUS[0]}"
+    local log_file="$IAL_CACHE/pip.log" rc=0
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q "$@" >"$log_file" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        grep -v "^WARNING: Location '.*' is ignored" "$log_file" | tail -n 30 >&2
+    fi
+    return "$rc"
 }
 
 _sha() { sha256sum "$@" | cut -c1-64; }
