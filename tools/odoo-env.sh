@@ -42,13 +42,6 @@ _sha() { sha256sum "$@" | cut -c1-64; }
 
 # Runs with the lock held: build the virtualenv at $VENV_DIR, or remove it.
 _venv_build() {
-    local version
-    version="$("$BASE_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" ||
-        die "BASE_PYTHON '$BASE_PYTHON' is not a working Python interpreter: install Python 3.10, 3.11 or 3.12, or set BASE_PYTHON"
-    case "$version" in
-    3.10 | 3.11 | 3.12) ;;
-    *) die "Odoo 18.0 needs Python 3.10, 3.11 or 3.12; '$BASE_PYTHON' is $version: set BASE_PYTHON=/path/to/python3.11" ;;
-    esac
     rm -rf "$VENV_DIR"
     log "creating the Python environment (${VENV_DIR/#"$HOME"/\~}, takes a minute the first time)"
     # Whatever fails from here on, leave no half-built environment behind.
@@ -64,10 +57,20 @@ _venv_build() {
 }
 
 venv_ensure() {
-    [ -n "${VENV_DIR:-}" ] && [ -f "$VENV_DIR/.ial-complete" ] && return 0
+    # Already set up by the calling script (or given on purpose): keep it.
+    if [ -n "${VENV_DIR:-}" ] && [ -f "$VENV_DIR/.ial-complete" ]; then
+        PYTHON="$VENV_DIR/bin/python"
+        export PYTHON VENV_DIR
+        return 0
+    fi
     local version
-    version="$("$BASE_PYTHON" -c 'import sys; print(sys.version)' 2>/dev/null)" ||
+    version="$("$BASE_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" ||
         die "BASE_PYTHON '$BASE_PYTHON' is not a working Python interpreter: install Python 3.10, 3.11 or 3.12, or set BASE_PYTHON"
+    case "$version" in
+    3.10 | 3.11 | 3.12) ;;
+    *) die "Odoo 18.0 needs Python 3.10, 3.11 or 3.12; '$BASE_PYTHON' is $version: set BASE_PYTHON=/path/to/python3.11" ;;
+    esac
+    version="$("$BASE_PYTHON" -c 'import sys; print(sys.version)')"
     VENV_KEY="$(
         {
             printf '%s\n' "$version" "$(command -v "$BASE_PYTHON")"
@@ -187,6 +190,35 @@ odoo_ensure() {
     [ "${#paths[@]}" -gt 0 ] || die "Odoo found in $ODOO_ROOT but without its addons directories: $ODOO_HINT"
     ODOO_CORE_ADDONS="$(join_by , "${paths[@]}")"
     export ODOO_ROOT ODOO_CORE_ADDONS
+}
+
+# The Odoo apps our addons extend, comma separated: every dependency of the
+# repository's addons that is not one of them, read from the manifests by
+# manifestoo. Installing them all brings in every auto_install glue addon.
+odoo_apps() {
+    local dirs args=() d
+    mapfile -t dirs < <(addons_dirs)
+    for d in "${dirs[@]}"; do args+=(--select-addons-dir "$d"); done
+    "$VENV_DIR/bin/manifestoo" --odoo-series 18.0 "${args[@]}" list-depends --separator , 2>/dev/null
+}
+
+# apps_database DB demo|no-demo LOGFILE: create DB holding the Odoo apps
+# (odoo_apps), copied from a template database that click-odoo-initdb keeps
+# per hash of those apps' source and dependencies. The first time installs
+# them (a minute or more); later it is a copy (about a second). Our own
+# addons are never in the template: they change all the time.
+apps_database() {
+    local db="$1" demo="--$2" logfile="$3" apps rc=0
+    apps="$(odoo_apps)" || die "manifestoo could not read the addons' manifests"
+    : >"$logfile"
+    log "database $db with $apps (${2/-/ } data; template cache: click-odoo-initdb)"
+    TZ=UTC "$VENV_DIR/bin/click-odoo-initdb" -c "$ODOO_CONF" -n "$db" -m "$apps" "$demo" \
+        --cache-prefix "ial${2%%-*}" --cache-max-size 3 --cache-max-age -1 \
+        --log-level info --logfile "$logfile" || rc=$?
+    if [ "$rc" -ne 0 ] || grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile"; then
+        tail -n 40 "$logfile" >&2
+        die "creating $db with $apps failed (exit $rc, log: $logfile)"
+    fi
 }
 
 # The Odoo command line. TZ=UTC is what odoo-bin sets before anything imports

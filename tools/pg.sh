@@ -23,9 +23,16 @@ PG_PORT=5432
 
 external_pg() { [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; }
 
-# Newest /usr/lib/postgresql/*/bin first, then whatever pg_ctl is on PATH.
+# PG_BINDIR when given; else the newest /usr/lib/postgresql/*/bin, then
+# whatever pg_ctl is on PATH.
 pg_bindir() {
     local d p
+    if [ -n "${PG_BINDIR:-}" ]; then
+        [ -x "$PG_BINDIR/initdb" ] && [ -x "$PG_BINDIR/pg_ctl" ] ||
+            die "PG_BINDIR '$PG_BINDIR' has no initdb and pg_ctl: point it at PostgreSQL's bin directory, or set PGHOST/PGPORT/PGUSER to use an existing server"
+        printf '%s\n' "$PG_BINDIR"
+        return 0
+    fi
     for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -V -r); do
         [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { printf '%s\n' "$d"; return 0; }
     done
@@ -86,6 +93,7 @@ pg_base() {
 }
 
 init_vars() {
+    PG_BIN="$(pg_bindir)" || exit 1
     PG_BASE="$(pg_base)"
     PGDATA_DIR="$PG_BASE/pgdata"
     PGSOCK_DIR="$PG_BASE/pgsock"
@@ -99,7 +107,7 @@ init_vars() {
     fi
 }
 
-pg_ctl_() { as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA_DIR" "$@"; }
+pg_ctl_() { as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" "$@"; }
 
 is_running() { [ -f "$PGDATA_DIR/PG_VERSION" ] && pg_ctl_ status >/dev/null 2>&1; }
 
@@ -114,7 +122,7 @@ init_cluster() {
             die "user $PG_OS_USER cannot reach $PGDATA_DIR (a parent directory is not traversable); set PGHOST to use another server"
     fi
     log "initialising private PostgreSQL cluster in ${PGDATA_DIR#"$REPO_ROOT"/}"
-    as_pg "$(pg_bindir)/initdb" -D "$PGDATA_DIR" --auth=trust -U "$PG_DB_USER" \
+    as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" --auth=trust -U "$PG_DB_USER" \
         --encoding=UTF8 --locale=C >"$PG_BASE/initdb.log" 2>&1 ||
         { cat "$PG_BASE/initdb.log" >&2; die "initdb failed"; }
     # Our settings live in their own file, rewritten on every start.
@@ -204,7 +212,7 @@ cmd_psql() {
     local db_host db_port db_user
     eval "$(cmd_env)"
     local psql=psql
-    external_pg || psql="$(pg_bindir)/psql"
+    external_pg || { init_vars && psql="$PG_BIN/psql"; }
     PGHOST="$db_host" PGPORT="$db_port" PGUSER="$db_user" "$psql" "$@"
 }
 

@@ -14,7 +14,6 @@ source "$REPO_ROOT/tools/odoo-env.sh"
 
 DEV_DB="${DEV_DB:-ial_dev}"
 HTTP_PORT="${HTTP_PORT:-8069}"
-DEV_APPS=sale_management,account,purchase,stock,repair,calendar,contacts
 PIDFILE="$LOCAL_DIR/odoo.pid"
 SERVER_LOG="$LOCAL_DIR/odoo.log"
 INSTALL_LOG="$LOCAL_DIR/run-install.log"
@@ -71,7 +70,8 @@ if ! grep -qx "$core installed" <<<"$states"; then
     log "creating database $DEV_DB with demo data (takes a few minutes)"
     dbtool drop "$DEV_DB"
     t0=$(date +%s)
-    odoo_install -i "$(join_by , "${addons[@]}"),$DEV_APPS"
+    apps_database "$DEV_DB" demo "$INSTALL_LOG"
+    odoo_install -i "$(join_by , "${addons[@]}")"
     log "install took $(($(date +%s) - t0)) s"
 else
     args=()

@@ -28,9 +28,6 @@ source "$REPO_ROOT/tools/odoo-env.sh"
 QUICK=0
 [ "${1:-}" = --quick ] && QUICK=1
 TEST_DB="${TEST_DB:-ial_test}"
-# Apps installed next to our addons, so every auto_install glue addon of the
-# repository comes in and gets tested.
-TEST_APPS=sale_management,account,purchase,stock,repair,calendar
 START=$(date +%s.%N)
 
 # Per-database file names, so runs on different TEST_DBs do not clobber each
@@ -79,24 +76,6 @@ not_installed() {
     dbtool states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
 }
 
-# TEST_DB with the apps installed, copied from a template database that
-# click-odoo-initdb keeps per hash of the apps' source (and their
-# dependencies): the first run installs them (about a minute), later runs
-# copy the template (about a second). Our addons are not in the template:
-# they change all the time and are installed on the copy.
-apps_template() {
-    local rc=0
-    : >"$INSTALL_LOG"
-    log "database $TEST_DB with $TEST_APPS (template cache: click-odoo-initdb)"
-    TZ=UTC "$VENV_DIR/bin/click-odoo-initdb" -c "$ODOO_CONF" -n "$TEST_DB" \
-        -m "$TEST_APPS" --no-demo --cache-prefix ialtest --cache-max-size 3 \
-        --cache-max-age -1 --log-level info --logfile "$INSTALL_LOG" || rc=$?
-    if [ "$rc" -ne 0 ] || grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$INSTALL_LOG"; then
-        tail -n 40 "$INSTALL_LOG" >&2
-        die "creating $TEST_DB with $TEST_APPS failed (exit $rc, log: $INSTALL_LOG)"
-    fi
-}
-
 mapfile -t all < <(all_addons)
 # Quick mode needs an Odoo database to update; otherwise build a fresh one.
 if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
@@ -113,7 +92,7 @@ else
     [ "$QUICK" = 1 ] && log "no usable $TEST_DB database: creating it"
     dbtool drop "$TEST_DB"
     t0=$(date +%s)
-    apps_template
+    apps_database "$TEST_DB" no-demo "$INSTALL_LOG"
     t1=$(date +%s)
     odoo_install -i "$(join_by , "${all[@]}")" --without-demo=all
     log "apps from the template: $((t1 - t0)) s; our addons installed in $(($(date +%s) - t1)) s"
