@@ -7,7 +7,9 @@
 #   TEST_DB=ial_test  DEV_DB=ial_dev  HTTP_PORT=8069
 #   ADDONS=a,b        restrict tests to these addons
 #   PYTEST_ARGS=...   extra pytest arguments, e.g. PYTEST_ARGS="-x -k partner"
-#   ODOO_SRC=...      Odoo 18.0 source dir/archive when python3 lacks Odoo
+#   ODOO_SRC=...      Odoo 18.0 source dir/archive, used while the project's
+#                     virtualenv has no Odoo yet (see tools/odoo-env.sh)
+#   BASE_PYTHON=...   interpreter the virtualenv is made from (3.10-3.12)
 #   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
 
 SHELL := /bin/bash
@@ -19,7 +21,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-setup: ## install what is missing: dev tools, Odoo 18.0, chromium, wkhtmltopdf
+setup: ## create what is missing: the virtualenv, Odoo 18.0, chromium, wkhtmltopdf
 	@tools/setup.sh
 
 run: ## start Odoo with demo data on http://localhost:8069 (admin/admin)
@@ -28,7 +30,7 @@ run: ## start Odoo with demo data on http://localhost:8069 (admin/admin)
 stop: ## stop the server from `make run` and the private PostgreSQL
 	@tools/stop.sh
 
-test: ## fresh database, install, all tests (pytest-odoo + install flow)
+test: ## fresh database (apps from a template), all tests, install flow, set-up checks
 	@tools/test.sh
 
 test-quick: ## reuse the test database, update our addons, run their tests
@@ -37,7 +39,7 @@ test-quick: ## reuse the test database, update our addons, run their tests
 lint: ## ruff format/check and pylint-odoo mandatory checks
 	@tools/lint.sh
 
-bench: ## performance benchmark (placeholder for now)
+bench: ## what logging costs, side by side with it off (tools/bench.py)
 	@tools/bench.sh
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
