@@ -13,11 +13,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick lint bench screenshots clean
+.PHONY: help setup run stop test test-quick test-packaging lint bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+		awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 setup: ## install what is missing: dev tools, Odoo 18.0, chromium, wkhtmltopdf
 	@tools/setup.sh
@@ -34,7 +34,10 @@ test: ## fresh database, install, all tests (pytest-odoo + install flow)
 test-quick: ## reuse the test database, update our addons, run their tests
 	@tools/test.sh --quick
 
-lint: ## ruff format/check and pylint-odoo mandatory checks
+test-packaging: ## build the wheels, pip-install them in a fresh venv, install from Apps
+	@tools/test-packaging.sh
+
+lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 	@tools/lint.sh
 
 bench: ## performance benchmark (placeholder for now)
