@@ -15,11 +15,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick lint bench screenshots clean
+.PHONY: help setup run stop test test-quick test-packaging lint bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+		awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 setup: ## create what is missing: the virtualenv, Odoo 18.0, chromium, wkhtmltopdf
 	@tools/setup.sh
@@ -36,7 +36,10 @@ test: ## fresh database (apps from a template), all tests, install flow, set-up 
 test-quick: ## reuse the test database, update our addons, run their tests
 	@tools/test.sh --quick
 
-lint: ## ruff format/check and pylint-odoo mandatory checks
+test-packaging: ## build the wheels, pip-install them in a fresh venv, install from Apps
+	@tools/test-packaging.sh
+
+lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 	@tools/lint.sh
 
 bench: ## what logging costs, side by side with it off (tools/bench.py)

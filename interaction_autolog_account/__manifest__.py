@@ -3,9 +3,12 @@
     "summary": "Log invoices, credit notes and vendor bills printed or emailed "
     "to customers and vendors",
     "version": "18.0.1.0.0",
-    "category": "Accounting/Accounting",
+    "category": "Hidden",
+    "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
+    "maintainers": ["interaction-autolog"],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["interaction_autolog", "account"],
     "data": [
         "data/interaction_template_data.xml",

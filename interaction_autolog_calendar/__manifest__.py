@@ -2,9 +2,12 @@
     "name": "Interaction Log - Calendar",
     "summary": "Log meeting invitations sent to attendees",
     "version": "18.0.1.0.0",
-    "category": "Productivity/Calendar",
+    "category": "Hidden",
+    "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
+    "maintainers": ["interaction-autolog"],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["interaction_autolog", "calendar"],
     "data": [
         "data/interaction_template_data.xml",

@@ -3,9 +3,12 @@
     "summary": "Log requests for quotation and purchase orders printed or "
     "emailed to vendors",
     "version": "18.0.1.0.0",
-    "category": "Inventory/Purchase",
+    "category": "Hidden",
+    "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
+    "maintainers": ["interaction-autolog"],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "installable": True,
     "auto_install": True,
     "depends": ["interaction_autolog", "purchase"],

@@ -2,9 +2,12 @@
     "name": "Interaction Log - Sales",
     "summary": "Log quotations and sales orders printed or emailed to customers",
     "version": "18.0.1.0.0",
-    "category": "Sales/Sales",
+    "category": "Hidden",
+    "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
+    "maintainers": ["interaction-autolog"],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["interaction_autolog", "sale"],
     "data": [
         "data/interaction_template_data.xml",

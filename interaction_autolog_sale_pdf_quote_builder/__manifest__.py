@@ -3,9 +3,12 @@
     "summary": "Also log quotations printed with the Quote Builder's "
     "Quotation / Order report",
     "version": "18.0.1.0.0",
-    "category": "Sales/Sales",
+    "category": "Hidden",
+    "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
+    "maintainers": ["interaction-autolog"],
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": [
         "interaction_autolog",
         "interaction_autolog_sale",

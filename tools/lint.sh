@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# make lint: ruff (format + lint, ruff.toml) over the whole repository, then
-# pylint-odoo with the OCA mandatory checks (.pylintrc-mandatory) over every
-# addon. All three run; the exit status is non-zero if any of them failed.
+# make lint: every hook of .pre-commit-config.yaml over the whole repository
+# (`pre-commit run --all-files`): ruff format and check, pylint-odoo with the
+# OCA mandatory checks, oca-checks-odoo-module (XML, CSV, manifests),
+# oca-checks-po, whool's pyproject.toml per addon, the metapackage and the
+# README.rst/index.html generated from readme/. Hooks that generate or
+# format files rewrite them and fail: review `git diff` and commit.
+#
+# pre-commit comes from requirements-dev.txt (installed into $PYTHON's
+# environment); each hook is installed from PyPI, at the version pinned in
+# .pre-commit-config.yaml, into pre-commit's cache (~/.cache/pre-commit) the
+# first time, then reused.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,27 +18,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$REPO_ROOT/tools/odoo-env.sh"
 venv_ensure
 cd "$REPO_ROOT"
+git rev-parse --git-dir >/dev/null 2>&1 ||
+    die "make lint needs a git checkout: pre-commit checks the files git tracks"
 
-failed=()
-log "ruff format --check"
-"$PYTHON" -m ruff format --check . || failed+=("ruff format (fix: ruff format .)")
-log "ruff check"
-"$PYTHON" -m ruff check . || failed+=("ruff check")
+# pre-commit only sees tracked files: say which ones it leaves out.
+untracked="$(git ls-files --others --exclude-standard | head -n 10)"
+[ -z "$untracked" ] || warn "not linted until git-added: $(echo $untracked)"
 
-mapfile -t addons < <(all_addons)
-if [ "${#addons[@]}" -eq 0 ]; then
-    log "pylint-odoo: no addons yet"
-else
-    paths=()
-    for a in "${addons[@]}"; do paths+=("$(addon_path "$a")"); done
-    log "pylint-odoo on ${addons[*]}"
-    "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory "${paths[@]}" || failed+=("pylint-odoo")
-fi
-
-log "README.rst up to date with readme/ fragments"
-"$PYTHON" tools/gen_readme.py --check || failed+=("README.rst (fix: python3 tools/gen_readme.py)")
-
-if [ "${#failed[@]}" -gt 0 ]; then
-    die "lint failed: $(join_by , "${failed[@]}")"
-fi
+"$PYTHON" -m pre_commit run --all-files --show-diff-on-failure --color never ||
+    die "lint failed: see the hooks marked Failed above (a hook that rewrote files shows its diff)"
 log "lint clean"
