@@ -110,6 +110,17 @@ class TestInteractionViews(InteractionCommon):
             company.action_view_interactions()["context"]["interaction_single_contact"]
         )
 
+    def test_contact_smart_button_is_in_sight(self):
+        """Odoo shows the first buttons of a form's button box (four, then
+        "More", from 1200 to 1533 px wide): the Interactions button must be
+        one of them whatever apps add theirs."""
+        # The administrator sees the buttons of every installed app.
+        form = self._arch("res.partner", "form", user=self.user_admin)
+        buttons = [
+            node.get("name") for node in form.xpath("//div[@name='button_box']/*")
+        ]
+        self.assertIn("action_view_interactions", buttons[:4], buttons)
+
     def test_pivot_opens_on_the_count(self):
         pivot = self._arch("interaction.log.entry", "pivot")
         self.assertFalse(pivot.xpath("//field[@type='measure']"))
