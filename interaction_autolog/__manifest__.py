@@ -38,11 +38,13 @@
         "views/interaction_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["interaction_autolog/static/src/**/*"],
         "web.assets_tests": ["interaction_autolog/static/tests/tours/**/*"],
     },
 }

@@ -31,7 +31,7 @@ class InteractionCodedMixin(models.AbstractModel):
     )
     cost_total = fields.Monetary(compute="_compute_statistics", string="Total Cost")
     duration_total = fields.Float(
-        compute="_compute_statistics", string="Total Duration (min)"
+        compute="_compute_statistics", string="Total Duration"
     )
 
     @api.depends("company_id")

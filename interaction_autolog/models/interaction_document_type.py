@@ -41,6 +41,7 @@ class InteractionDocumentType(models.Model):
         ],
         required=True,
         default="other",
+        group_expand="_group_expand_category",
     )
     model = fields.Char(
         required=True,
@@ -101,6 +102,18 @@ class InteractionDocumentType(models.Model):
         string="Logged",
         help="A template is set for the current company.",
     )
+    log_status = fields.Selection(
+        [("logged", "Logged"), ("not_logged", "Not Logged")],
+        compute="_compute_is_logged",
+        string="Status",
+        help="Whether the current company logs this action: a template is set.",
+    )
+    interaction_count = fields.Integer(
+        compute="_compute_interaction_count",
+        string="Interactions",
+        help="Interactions logged under this document type in your companies "
+        "(canceled ones excluded).",
+    )
     log_emails = fields.Boolean(
         default=True,
         help="Emails sent from a record this type covers are logged under "
@@ -125,11 +138,32 @@ class InteractionDocumentType(models.Model):
         for doc_type in self:
             doc_type.model_id = self.env["ir.model"]._get(doc_type.model)
 
+    @api.model
+    def _group_expand_category(self, values, domain):
+        # The setup shows its categories in business order (sales first, as
+        # declared), not alphabetically; only those that have lines.
+        order = [key for key, _label in self._fields["category"].selection]
+        return sorted(
+            values,
+            key=lambda value: order.index(value) if value in order else len(order),
+        )
+
     @api.depends_context("company")
     @api.depends("template_id")
     def _compute_is_logged(self):
         for doc_type in self:
             doc_type.is_logged = bool(doc_type.template_id.active)
+            doc_type.log_status = "logged" if doc_type.is_logged else "not_logged"
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_interaction_count(self):
+        stats = self.env["interaction.log.entry"]._statistics_by(
+            "document_type_id",
+            self.ids,
+            extra_domain=[("company_id", "in", self.env.companies.ids)],
+        )
+        for doc_type in self:
+            doc_type.interaction_count = stats.get(doc_type.id, (0,))[0]
 
     def _search_is_logged(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

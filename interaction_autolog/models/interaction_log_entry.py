@@ -1,7 +1,12 @@
 import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -45,6 +50,12 @@ class InteractionLogEntry(models.Model):
         index=True,
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    date_end = fields.Datetime(
+        string="End",
+        compute="_compute_date_end",
+        store=True,
+        help="Date plus duration: how long the calendar draws the interaction.",
+    )
     name = fields.Char(string="Description", required=True)
     template_id = fields.Many2one(
         "interaction.template",
@@ -71,7 +82,9 @@ class InteractionLogEntry(models.Model):
     initiated_by = fields.Selection([("us", "Us"), ("them", "Them")], default="us")
     channel = fields.Selection(CHANNELS, default="other", required=True)
     cost = fields.Monetary(currency_field="currency_id")
-    duration = fields.Float(string="Duration (min)")
+    duration = fields.Float(
+        help="In minutes; shown as hours:minutes. Type 1:30 or 90.",
+    )
     currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
     user_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, index=True
@@ -102,6 +115,11 @@ class InteractionLogEntry(models.Model):
     delivery_status = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
         help="For emails: follows the message from Odoo's queue to the mail server.",
+    )
+    delivery_failure = fields.Text(
+        string="Failure Reason",
+        compute="_compute_delivery_failure",
+        help="Why the email did not reach the contact, as the mail server said.",
     )
     mail_message_id = fields.Many2one(
         "mail.message", string="Email", ondelete="set null", index="btree_not_null"
@@ -161,6 +179,76 @@ class InteractionLogEntry(models.Model):
              WHERE canceled IS NULL OR canceled = FALSE
             """
         )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("date", "duration")
+    def _compute_date_end(self):
+        for entry in self:
+            entry.date_end = entry.date and entry.date + timedelta(
+                minutes=entry.duration or 0.0
+            )
+
+    @api.depends("name", "is_automatic", "document_type_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # The engine stores the document type's name in the language of
+        # whoever caused the log (often English: the mail queue, a webhook).
+        # While the description is still that name, show it in the reader's
+        # language; a description someone wrote is shown as written.
+        doc_types = self.filtered("is_automatic").document_type_id
+        stored_names = {}
+        if doc_types:
+            doc_types.flush_recordset(["name"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, name FROM interaction_document_type WHERE id = ANY(%s)",
+                    doc_types.ids,
+                )
+            )
+            stored_names = {
+                doc_type_id: set((names or {}).values())
+                for doc_type_id, names in self.env.cr.fetchall()
+            }
+        for entry in self:
+            doc_type = entry.document_type_id
+            if entry.is_automatic and entry.name in stored_names.get(doc_type.id, ()):
+                entry.display_name = doc_type.sudo().name
+            else:
+                entry.display_name = entry.name
+
+    def _compute_delivery_failure(self):
+        failed = self.filtered(lambda e: e.delivery_status == "failed")
+        (self - failed).delivery_failure = False
+        if not failed:
+            return
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", "in", failed.mail_message_id.ids),
+                    ("res_partner_id", "in", failed.partner_id.ids),
+                    ("notification_type", "=", "email"),
+                ]
+            )
+        )
+        by_key = {(n.mail_message_id.id, n.res_partner_id.id): n for n in notifications}
+        labels = dict(
+            notifications._fields["failure_type"]._description_selection(self.env)
+        )
+        for entry in failed:
+            notification = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
+            reasons = []
+            if notification and notification.failure_type:
+                reasons.append(labels.get(notification.failure_type))
+            if notification and notification.failure_reason:
+                reasons.append(notification.failure_reason)
+            entry.delivery_failure = "\n".join(filter(None, reasons)) or _(
+                "The mail server gave no reason."
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -249,6 +337,25 @@ class InteractionLogEntry(models.Model):
         self.filtered("canceled").write({"canceled": False})
         return True
 
+    def action_delete(self):
+        """Delete a canceled entry from its form, then show the list."""
+        self.unlink()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "interaction_autolog.action_interaction_log_entry"
+        )
+
+    def action_open_message(self):
+        """The chatter's own dialog for a failed email: each recipient's
+        failure reason, with Resend and Ignore."""
+        self.ensure_one()
+        if not self.mail_message_id:
+            raise UserError(_("This interaction is not linked to an email."))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mail.mail_resend_message_action"
+        )
+        action["context"] = {"mail_message_to_resend": self.mail_message_id.id}
+        return action
+
     def action_open_document(self):
         self.ensure_one()
         if not self.res_model or not self.res_id or self.res_model not in self.env:
@@ -265,6 +372,62 @@ class InteractionLogEntry(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    def _action_logged(self):
+        """What a wizard returns once it logged these entries by hand: a line
+        in the chatter of what they are about, and a notification saying what
+        was logged, so the dialog does not close silently."""
+        self._post_logged_note()
+        if len(self) == 1:
+            message = _(
+                "%(interaction)s logged for %(contact)s.",
+                interaction=self.display_name,
+                contact=self.partner_id.display_name,
+            )
+        else:
+            message = _("%(count)s interactions logged.", count=len(self))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {
+                    "type": "ir.actions.act_window_close",
+                    "infos": {"entry_ids": self.ids},
+                },
+            },
+        }
+
+    def _post_logged_note(self):
+        """One line per entry in the chatter of the document it is about (the
+        contact when there is none): colleagues reading it see the call."""
+        bodies = defaultdict(dict)
+        for entry in self:
+            model, res_id = entry.res_model, entry.res_id
+            if not (model and res_id and model in self.env):
+                model, res_id = "res.partner", entry.partner_id.id
+            line = _(
+                "Interaction logged: %(template)s, %(description)s",
+                template=entry.template_id.name or "",
+                description=entry.display_name,
+            )
+            if model == "res.partner" and res_id == entry.partner_id.id:
+                line = Markup("%s") % line
+            else:
+                line = Markup("%s (%s)") % (line, entry.partner_id.display_name)
+            previous = bodies[model].get(res_id)
+            bodies[model][res_id] = (
+                Markup("%s<br/>%s") % (previous, line) if previous else line
+            )
+        for model, model_bodies in bodies.items():
+            Model = self.env[model]
+            if not hasattr(Model, "_message_log_batch"):
+                continue
+            records = Model.browse(list(model_bodies)).exists()
+            records._message_log_batch(
+                {record.id: model_bodies[record.id] for record in records}
+            )
 
     @api.model
     def _action_open_entries(self, domain, name=None, context=None):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .interaction_log_entry import CHANNELS
+
 
 class InteractionTemplate(models.Model):
     _name = "interaction.template"
@@ -29,14 +31,23 @@ class InteractionTemplate(models.Model):
         required=True,
         default="us",
     )
+    channel = fields.Selection(
+        CHANNELS,
+        string="Default Channel",
+        help="Channel proposed when an interaction is logged by hand under "
+        "this template (it can be changed there). What Odoo logs by itself "
+        "has its own channel: paper for a print, email for an email.",
+    )
+    # A unit value per template: a sum over templates means nothing.
     unit_cost = fields.Monetary(
         currency_field="currency_id",
+        aggregator=None,
         help="Cost of one interaction, in the company currency. "
         "Copied to each entry, where it can be changed.",
     )
     unit_duration = fields.Float(
-        string="Unit Duration (min)",
-        help="Minutes one interaction takes. "
+        aggregator=None,
+        help="Time one interaction takes, in minutes; shown as hours:minutes. "
         "Copied to each entry, where it can be changed.",
     )
     description = fields.Text(translate=True)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -13,10 +13,20 @@ class ResConfigSettings(models.TransientModel):
     interaction_document_type_count = fields.Integer(
         compute="_compute_interaction_document_type_count"
     )
+    interaction_document_type_total = fields.Integer(
+        compute="_compute_interaction_document_type_count"
+    )
 
+    @api.depends("company_id")
     def _compute_interaction_document_type_count(self):
         DocType = self.env["interaction.document.type"]
+        total = DocType.search_count([])
         for settings in self:
+            # The settings page is an onchange of a new record: its company
+            # is a new record too, which no company-dependent value belongs
+            # to. Count in the real company.
+            company = settings.company_id._origin or self.env.company
             settings.interaction_document_type_count = DocType.with_company(
-                settings.company_id
+                company
             ).search_count([("is_logged", "=", True)])
+            settings.interaction_document_type_total = total

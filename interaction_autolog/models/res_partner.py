@@ -77,7 +77,7 @@ class ResPartner(models.Model):
     )
     interaction_duration = fields.Float(
         compute="_compute_interaction_statistics",
-        string="Duration of Interactions (min)",
+        string="Duration of Interactions",
         groups="interaction_autolog.group_interaction_user",
     )
     last_interaction_date = fields.Datetime(
@@ -212,7 +212,11 @@ class ResPartner(models.Model):
         return self.env["interaction.log.entry"]._action_open_entries(
             [("partner_id", "child_of", self.id)],
             name=self.display_name,
-            context={"default_partner_id": self.id},
+            context={
+                "default_partner_id": self.id,
+                # Every line is this contact: the list leaves out its column.
+                "interaction_single_contact": not self.child_ids,
+            },
         )
 
     def action_log_interaction(self):

@@ -1,5 +1,7 @@
 import json
 
+from lxml import etree
+
 from odoo import http
 from odoo.tests import Form, HttpCase
 
@@ -165,3 +167,21 @@ class InteractionDocumentCase(MailCommon, HttpCase):
         self.assertEqual(bad.delivery_status, "failed")
         self.assertTrue(bad.attempt_failed)
         self.assertEqual(bad.contact_via, address)
+
+
+def assert_call_away_from_cancel(case, record, user):
+    """The "Call" button of ``record``'s form header sits among the ways of
+    reaching the contact, not at the end of the header next to Cancel.
+
+    Shared by the glue addons' tests: every document form has the button.
+    """
+    arch = etree.fromstring(
+        record.with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+    )
+    buttons = [button.get("name") or "" for button in arch.xpath("//header/button")]
+    index = buttons.index("action_interaction_call")
+    neighbours = buttons[max(index - 1, 0) : index] + buttons[index + 1 : index + 2]
+    case.assertTrue(neighbours, "Call is not alone in the header")
+    for name in neighbours:
+        case.assertNotIn("cancel", name, f"Call next to {name}: {buttons}")
+    case.assertNotEqual(index, len(buttons) - 1, "Call ends the header")

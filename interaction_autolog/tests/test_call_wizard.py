@@ -47,7 +47,14 @@ class TestCallWizard(InteractionCommon):
         wizard_form.note = "Wants an offer for three years."
         wizard = wizard_form.save()
         action = wizard.action_log_call()
-        self.assertEqual(action["type"], "ir.actions.act_window_close")
+        # The dialog closes saying what was logged.
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            action["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
+        self.assertIn(
+            "Renewal of the maintenance contract", action["params"]["message"]
+        )
 
         entry = self.entries_of(self.contact, "phone_call")
         self.assertRecordValues(
@@ -69,8 +76,16 @@ class TestCallWizard(InteractionCommon):
                     "res_id": self.contact.id,
                     "user_id": self.user_employee.id,
                     "company_id": self.company.id,
+                    # Typed in by the user: not "Logged Automatically".
+                    "is_automatic": False,
                 }
             ],
+        )
+        self.assertTrue(
+            self.contact.message_ids.filtered(
+                lambda m: "Renewal of the maintenance contract" in (m.body or "")
+            ),
+            "a line in the contact's chatter",
         )
 
     def test_incoming_call_uses_inbound_type_and_its_duration(self):

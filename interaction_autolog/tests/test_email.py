@@ -121,6 +121,30 @@ class TestEmailInteractions(InteractionCommon):
         ok = entries - failed
         self.assertEqual(ok.delivery_status, "sent")
 
+    @mute_logger("odoo.addons.mail.models.mail_mail")
+    def test_failed_email_says_why_and_leads_to_the_message(self):
+        """The entry of a failed email shows the mail server's reason and
+        opens the chatter's own failure dialog (recipients, Resend)."""
+        broken = self.env["res.partner"].create(
+            {"name": "Broken Address", "email": "not-an-address"}
+        )
+        message = self._post(self.customer, broken | self.contact)
+        entries = self.Entry.search([("mail_message_id", "=", message.id)])
+        failed = entries.filtered(lambda e: e.partner_id == broken)
+        self.assertEqual(failed.delivery_failure, "Invalid email address")
+        self.assertFalse((entries - failed).delivery_failure)
+
+        action = failed.with_user(self.user_employee).action_open_message()
+        self.assertEqual(action["res_model"], "mail.resend.message")
+        wizard = (
+            self.env["mail.resend.message"]
+            .with_user(self.user_employee)
+            .with_context(**action["context"])
+            .create({})
+        )
+        self.assertEqual(wizard.mail_message_id, message)
+        self.assertEqual(wizard.partner_ids.partner_id, broken)
+
     def test_never_logged(self):
         """Internal users, the sender, notes, channels and the never-log
         list are never logged."""

@@ -45,6 +45,70 @@ class TestLogInteractionWizard(InteractionCommon):
             ],
         )
 
+    def test_channel_follows_the_template(self):
+        """A meeting logged by hand is a meeting, a letter paper; the user
+        may still pick another channel."""
+        meeting = self.env.ref("interaction_autolog.interaction_template_meeting")
+        letter = self.env.ref("interaction_autolog.interaction_template_letter")
+        self.assertEqual(meeting.channel, "meeting")
+        form = self._wizard_form(self.contact)
+        self.assertEqual(form.channel, "other", "no template yet")
+        form.template_id = meeting
+        self.assertEqual(form.channel, "meeting")
+        form.template_id = letter
+        self.assertEqual(form.channel, "paper")
+        form.channel = "email"
+        form.save().action_log()
+        self.assertEqual(
+            self.Entry.search([("partner_id", "=", self.contact.id)]).channel, "email"
+        )
+        # A template without a channel of its own logs "Other".
+        letter.channel = False
+        form = self._wizard_form(self.contact)
+        form.template_id = letter
+        self.assertEqual(form.channel, "other")
+
+    def test_logging_says_what_was_logged(self):
+        """The dialog does not close silently: a notification says what was
+        logged, and the contact's chatter has a line about it."""
+        form = self._wizard_form(self.contact)
+        form.template_id = self.template_cover
+        form.name = "Visited the plant"
+        action = form.save().action_log()
+        entry = self.Entry.search([("partner_id", "=", self.contact.id)])
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            action["params"]["message"],
+            "Visited the plant logged for Acme Corporation, Alice Buyer.",
+        )
+        self.assertEqual(
+            action["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
+        note = self.contact.message_ids.filtered(
+            lambda m: "Interaction logged" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("Visited the plant", note.body)
+        self.assertEqual(note.author_id, self.user_employee.partner_id)
+        self.assertTrue(note.is_internal, "a note for colleagues, not an email")
+        self.assertFalse(
+            self.Entry.search([("mail_message_id", "=", note.id)]),
+            "the note is not an interaction itself",
+        )
+        self.assertEqual(len(entry), 1)
+
+        partners = self.contact_2 | self.customer
+        form = self._wizard_form(partners)
+        form.template_id = self.template_email
+        action = form.save().action_log()
+        self.assertEqual(action["params"]["message"], "2 interactions logged.")
+        for partner in partners:
+            self.assertTrue(
+                partner.message_ids.filtered(
+                    lambda m: "Interaction logged" in (m.body or "")
+                )
+            )
+
     def test_log_for_a_selection_of_contacts(self):
         """Logging a whole segment: one entry per selected contact."""
         partners = self.contact | self.contact_2 | self.customer

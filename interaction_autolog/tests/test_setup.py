@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import InteractionCommon
 
@@ -57,6 +57,54 @@ class TestInteractionSetup(InteractionCommon):
         self.doc_cover.with_company(self.company).template_id = False
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.interaction_document_type_count, total - 1)
+
+    def test_settings_page_counts_logged_types(self):
+        """The settings page is an onchange: the count is computed on a new
+        record there, and must still count the company's setup."""
+        total = self.DocType.search_count([])
+        form = Form(self.env["res.config.settings"].with_user(self.user_admin))
+        self.assertEqual(form.interaction_document_type_count, total)
+        self.assertEqual(form.interaction_document_type_total, total)
+        self.doc_cover.with_company(self.company).template_id = False
+        form = Form(self.env["res.config.settings"].with_user(self.user_admin))
+        self.assertEqual(form.interaction_document_type_count, total - 1)
+
+    def test_setup_lines_say_whether_and_how_much_is_logged(self):
+        self.Entry._log_interaction(self.contact | self.contact_2, "cover_sheet")
+        self.doc_email.with_company(self.company).template_id = False
+        doc_types = (self.doc_cover | self.doc_email).with_company(self.company)
+        self.assertEqual(doc_types.mapped("log_status"), ["logged", "not_logged"])
+        self.assertEqual(doc_types.mapped("interaction_count"), [2, 0])
+
+    def test_setup_opens_in_business_order(self):
+        """Categories as declared (sales first), each open, lines in the
+        order of the document flow."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "interaction_autolog.action_interaction_template_setup"
+        )
+        arch = self.DocType.get_views([(action["view_id"][0], "list")])["views"][
+            "list"
+        ]["arch"]
+        self.assertIn('expand="1"', arch)
+        groups = self.DocType.web_read_group([], ["name"], ["category"], lazy=True)[
+            "groups"
+        ]
+        order = [key for key, _label in self.DocType._fields["category"].selection]
+        categories = [group["category"] for group in groups]
+        self.assertEqual(categories, sorted(categories, key=order.index))
+        flow = [
+            "sale_quote",
+            "sale_order",
+            "sale_draft_invoice",
+            "sale_invoice",
+            "sale_credit_note",
+            "sale_shipment",
+            "sale_return_receipt",
+        ]
+        sales = self.DocType.search(
+            [("category", "=", "sales"), ("code", "in", flow)]
+        ).mapped("code")
+        self.assertEqual(sales, [code for code in flow if code in sales])
 
     def test_invalid_domain_refused(self):
         from odoo.exceptions import ValidationError

@@ -36,7 +36,7 @@ class InteractionCallWizard(models.TransientModel):
         help="The call did not reach the contact (no answer, busy, voicemail)."
     )
     duration = fields.Float(
-        string="Duration (min)",
+        help="In minutes; shown as hours:minutes. Type 1:30 or 90.",
         compute="_compute_duration",
         store=True,
         readonly=False,
@@ -125,6 +125,8 @@ class InteractionCallWizard(models.TransientModel):
             "evaluation": self.evaluation or False,
             "note": self.note or False,
             "contact_via": self.phone_number or False,
+            # Typed in by the user, not logged by Odoo on its own.
+            "is_automatic": False,
         }
         if self.name:
             overrides["name"] = self.name
@@ -147,4 +149,4 @@ class InteractionCallWizard(models.TransientModel):
                     contact=self.partner_id.display_name,
                 )
             )
-        return {"type": "ir.actions.act_window_close"}
+        return entries._action_logged()

@@ -30,10 +30,16 @@ class InteractionLogWizard(models.TransientModel):
         readonly=False,
         required=True,
     )
-    channel = fields.Selection(CHANNELS, default="other", required=True)
+    channel = fields.Selection(
+        CHANNELS,
+        compute="_compute_channel",
+        store=True,
+        readonly=False,
+        required=True,
+    )
     cost = fields.Monetary(compute="_compute_from_template", store=True, readonly=False)
     duration = fields.Float(
-        string="Duration (min)",
+        help="In minutes; shown as hours:minutes. Type 1:30 or 90.",
         compute="_compute_from_template",
         store=True,
         readonly=False,
@@ -53,6 +59,13 @@ class InteractionLogWizard(models.TransientModel):
             wizard.name = template.name or wizard.name
             wizard.cost = template.unit_cost
             wizard.duration = template.unit_duration
+
+    @api.depends("template_id")
+    def _compute_channel(self):
+        # A meeting is logged as a meeting, a letter as paper: the template
+        # says how, the user may still pick another channel.
+        for wizard in self:
+            wizard.channel = wizard.template_id.channel or "other"
 
     @api.constrains("cost", "duration")
     def _check_cost_duration(self):
@@ -99,9 +112,4 @@ class InteractionLogWizard(models.TransientModel):
         entries = self.env["interaction.log.entry"].create(
             [self._prepare_entry_values(partner) for partner in self.partner_ids]
         )
-        # Keep the created entries reachable from the notification-less
-        # close: the contact's smart button refreshes its count.
-        return {
-            "type": "ir.actions.act_window_close",
-            "infos": {"entry_ids": entries.ids},
-        }
+        return entries._action_logged()

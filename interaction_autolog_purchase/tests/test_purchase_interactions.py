@@ -2,6 +2,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.interaction_autolog.tests.common import (
     InteractionDocumentCase,
+    assert_call_away_from_cancel,
     log_call_from,
 )
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -302,6 +303,7 @@ class TestPurchaseInteractions(InteractionDocumentCase):
         rfq = self._create_rfq()
         arch = rfq.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_interaction_call"', arch)
+        assert_call_away_from_cancel(self, rfq, self.buyer)
         entry = log_call_from(rfq, self.buyer)
         self.assertEqual(entry.document_type_id.code, "phone_call")
         self.assertEqual(entry.partner_id, rfq.partner_id)

@@ -3,6 +3,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.interaction_autolog.tests.common import (
     InteractionDocumentCase,
+    assert_call_away_from_cancel,
     log_call_from,
 )
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -287,6 +288,7 @@ class TestRepairInteractions(InteractionDocumentCase):
         repair = self._create_repair()
         arch = repair.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_interaction_call"', arch)
+        assert_call_away_from_cancel(self, repair, self.repair_user)
         entry = log_call_from(repair, self.repair_user)
         self.assertEqual(entry.document_type_id.code, "phone_call")
         self.assertEqual(entry.partner_id, repair.partner_id)

@@ -1,6 +1,10 @@
 from odoo.tests import tagged
+from odoo.tools.convert import convert_file
 
-from odoo.addons.interaction_autolog.tests.common import log_call_from
+from odoo.addons.interaction_autolog.tests.common import (
+    assert_call_away_from_cancel,
+    log_call_from,
+)
 
 from .common import InteractionSaleCase
 
@@ -40,8 +44,33 @@ class TestSaleAddon(InteractionSaleCase):
         order = self._create_orders(user_id=self.user_salesman.id)
         arch = order.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="action_interaction_call"', arch)
+        assert_call_away_from_cancel(self, order, self.user_salesman)
         entry = log_call_from(order, self.user_salesman, duration=7)
         self.assertEqual(entry.document_type_id.code, "phone_call")
         self.assertEqual(entry.partner_id, self.customer)
         self.assertEqual(entry.user_id, self.user_salesman)
         self.assertEqual(entry.duration, 7)
+
+    def test_demo_company_has_a_document_layout(self):
+        """The demo data gives the company a document layout, so that an
+        administrator's first "Send by Email" opens the composer rather than
+        Odoo's layout configurator."""
+        admin = self.env.ref("base.user_admin")
+        admin.company_id.external_report_layout_id = False
+        order = self._create_orders().with_user(admin)
+
+        def send():
+            return order.with_context(
+                check_document_layout=True
+            ).action_quotation_send()
+
+        self.assertNotEqual(send()["res_model"], "mail.compose.message")
+        convert_file(
+            self.env,
+            "interaction_autolog",
+            "demo/res_company_demo.xml",
+            {},
+            mode="init",
+            noupdate=True,
+        )
+        self.assertEqual(send()["res_model"], "mail.compose.message")

@@ -6,9 +6,12 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("interaction_call_tour", {
     steps: () => [
         {
-            content: "The contact has no interactions yet",
+            // Odoo shows the first buttons of the box and moves the others
+            // under "More", which only renders them once opened.
+            content: "The Interactions smart button is in sight, not under More, at 0",
             trigger:
-                ".o_form_view button[name=action_view_interactions] .o_stat_value:contains(/^0$/)",
+                ".o_form_view .o-form-buttonbox:not(.o_dropdown_more) >" +
+                " button[name=action_view_interactions] .o_stat_value:contains(/^0$/)",
         },
         {
             content: "Call the contact",
@@ -27,14 +30,14 @@ registry.category("web_tour.tours").add("interaction_call_tour", {
             run: "edit Asked for a quote on the spring range",
         },
         {
-            content: "It took 25 minutes",
+            content: "It took 25 minutes, typed as hours:minutes",
             trigger: ".modal .o_field_widget[name=duration] input",
-            run: "edit 25",
+            run: "edit 0:25",
         },
         {
-            content: "It went well",
-            trigger: ".modal .o_field_widget[name=evaluation] select",
-            run: 'select "positive"',
+            content: "It went well: the evaluation is a row of badges, one click",
+            trigger: ".modal .o_field_widget[name=evaluation] .o_selection_badge:contains(/^Positive$/)",
+            run: "click",
         },
         {
             content: "Log the call",
@@ -42,18 +45,47 @@ registry.category("web_tour.tours").add("interaction_call_tour", {
             run: "click",
         },
         {
-            content: "The wizard closes and the contact counts the call",
+            content: "The dialog closes saying what was logged",
             trigger:
-                "body:not(:has(.modal)) .o_form_view button[name=action_view_interactions]" +
-                " .o_stat_value:contains(/^1$/)",
+                "body:not(:has(.modal)) .o_notification:contains(" +
+                "Asked for a quote on the spring range logged for Dora Customer)",
+        },
+        {
+            content: "The contact's chatter has a line about the call",
+            trigger:
+                ".o-mail-Message:contains(Interaction logged):contains(Asked for a quote on the spring range)",
+        },
+        {
+            content: "The contact counts the call",
+            trigger:
+                ".o_form_view button[name=action_view_interactions] .o_stat_value:contains(/^1$/)",
             run: "click",
         },
         {
-            content: "The call is in the contact's interactions",
+            content: "The list of one person has no Contact column",
+            trigger:
+                ".o_list_view:not(:has(th[data-name=partner_id])):has(th[data-name=display_name])",
+        },
+        {
+            content: "The call is listed, its duration in hours:minutes, no Document",
             trigger:
                 ".o_list_view .o_data_row" +
-                ":has(td[name=name]:contains(Asked for a quote on the spring range))" +
-                ":has(td[name=channel]:contains(Phone))",
+                ":has(td[name=display_name]:contains(Asked for a quote on the spring range))" +
+                ":has(td[name=channel]:contains(Phone))" +
+                ":has(td[name=duration]:contains(/^0:25$/))" +
+                ":has(td[name=document_name]:not(:contains(Dora)))",
+        },
+        {
+            content: "Open the call",
+            trigger: ".o_list_view td[name=display_name]:contains(Asked for a quote on the spring range)",
+            run: "click",
+        },
+        {
+            content: "Typed in, not logged automatically; no version of a contact",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=evaluation] .o_selection_badge.active:contains(/^Positive$/))" +
+                ":not(:has(.o_field_widget[name=is_automatic]))" +
+                ":not(:has(.o_field_widget[name=document_version]))",
         },
     ],
 });

@@ -13,18 +13,37 @@ registry.category("web_tour.tours").add("interaction_setup_tour", {
             run: "click",
         },
         {
+            // All but incoming calls are logged (the Python test says so).
+            content: "The settings count the logged document types, next to the total",
+            trigger:
+                "#interaction_template_setup [name=interaction_document_type_count]" +
+                ":has(.o_field_widget[name=interaction_document_type_count] span:not(:contains(/^0$/)))" +
+                ":has(.o_field_widget[name=interaction_document_type_total])" +
+                ":contains(document types are logged)",
+        },
+        {
             content: "Follow the link to the Interaction Template Setup",
             trigger: "#interaction_template_setup button:contains(Interaction Template Setup)",
             run: "click",
         },
         {
-            content: "Unfold the document types of the Other category",
-            trigger: ".o_list_view .o_group_header:contains(Other)",
-            run: "click",
+            content: "Every category is open, Sales first, its lines in document-flow order",
+            trigger:
+                ".o_list_view:not(:has(.o_group_header:not(.o_group_open)))" +
+                ":has(.o_group_header:eq(0):contains(Sales))",
         },
         {
-            content: "Cover sheets are logged under the Cover Sheet template",
-            trigger: `${row("Cover Sheet")} td[name=template_id]:contains(COVERSH)`,
+            content: "A quotation comes before the order, the invoice before the shipment",
+            trigger:
+                `.o_list_view:has(${row("Sales Quote")} + ${row("Sales Order")})` +
+                `:has(${row("Sales Credit Note")} + ${row("Sales Shipment")} + ${row("Sales Return Receipt")})`,
+        },
+        {
+            content: "Cover sheets are logged under the Cover Sheet template, with a count",
+            trigger:
+                `${row("Cover Sheet")}:has(td[name=log_status]:contains(/^Logged$/))` +
+                `:has(td[name=interaction_count]:contains(/^2$/))` +
+                ` td[name=template_id]:contains(COVERSH)`,
             run: "click",
         },
         {
@@ -38,17 +57,14 @@ registry.category("web_tour.tours").add("interaction_setup_tour", {
             run: "click",
         },
         {
-            content: "The line shows as not logged",
-            trigger: `.o_list_view:not(:has(.o_selected_row)) ${row("Cover Sheet")}.text-muted`,
-        },
-        {
-            content: "Unfold the document types of the Communication category",
-            trigger: ".o_list_view .o_group_header:contains(Communication)",
-            run: "click",
+            content: "The line says it is not logged",
+            trigger:
+                `.o_list_view:not(:has(.o_selected_row)) ${row("Cover Sheet")}` +
+                " td[name=log_status]:contains(Not Logged)",
         },
         {
             content: "Incoming calls are not logged yet",
-            trigger: `${row("Incoming Phone Call")}.text-muted td[name=template_id]`,
+            trigger: `${row("Incoming Phone Call")}:has(td[name=log_status]:contains(Not Logged)) td[name=template_id]`,
             run: "click",
         },
         {
@@ -70,7 +86,16 @@ registry.category("web_tour.tours").add("interaction_setup_tour", {
             content: "Incoming calls are now logged under that template",
             trigger:
                 `.o_list_view:not(:has(.o_selected_row)) ${row("Incoming Phone Call")}` +
-                ":not(.text-muted) td[name=template_id]:contains(INCOMING)",
+                ":has(td[name=log_status]:contains(/^Logged$/)) td[name=template_id]:contains(INCOMING)",
+        },
+        {
+            content: "The count of a line opens its interactions",
+            trigger: `${row("Cover Sheet")} button[name=action_view_entries]:contains(View)`,
+            run: "click",
+        },
+        {
+            content: "The two cover sheets printed",
+            trigger: ".o_list_view:has(.o_data_row:eq(1)):not(:has(.o_data_row:eq(2)))",
         },
     ],
 });
