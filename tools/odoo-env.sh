@@ -221,6 +221,11 @@ apps_database() {
     fi
 }
 
+# drop_db DB: drop an Odoo database and its filestore, if it exists.
+drop_db() {
+    "$VENV_DIR/bin/click-odoo-dropdb" -c "$ODOO_CONF" --if-exists "$1" >/dev/null
+}
+
 # The Odoo command line. TZ=UTC is what odoo-bin sets before anything imports
 # `time`; `python -m odoo` does not, so we set it here.
 odoo_cli() {

@@ -53,8 +53,6 @@ for a in "${addons[@]}"; do
 done
 [ "${#test_dirs[@]}" -gt 0 ] || die "none of the addons has a tests/ directory: ${addons[*]}"
 
-dbtool() { "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" "$@"; }
-
 # Odoo's CLI, logging to INSTALL_LOG; on failure show the log's tail. An
 # ERROR line also counts as failure: Odoo logs some load errors and goes on.
 odoo_install() {
@@ -73,13 +71,12 @@ odoo_install() {
 
 # Which of our addons the database has installed; fails if TEST_DB is absent.
 not_installed() {
-    dbtool states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
+    module_states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
 }
 
 mapfile -t all < <(all_addons)
 # Quick mode needs an Odoo database to update; otherwise build a fresh one.
-if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
-    [ "$(dbtool states "$TEST_DB" base 2>/dev/null)" = "base installed" ]; then
+if [ "$QUICK" = 1 ] && [ "$(module_states "$TEST_DB" base)" = "base installed" ]; then
     mapfile -t missing < <(not_installed "${all[@]}")
     args=(-u "$(join_by , "${all[@]}")")
     # -u does not install addons the database has never seen (e.g. a glue
@@ -90,7 +87,7 @@ if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
     log "update took $(($(date +%s) - t0)) s"
 else
     [ "$QUICK" = 1 ] && log "no usable $TEST_DB database: creating it"
-    dbtool drop "$TEST_DB"
+    drop_db "$TEST_DB"
     t0=$(date +%s)
     apps_database "$TEST_DB" no-demo "$INSTALL_LOG"
     t1=$(date +%s)
