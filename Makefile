@@ -13,7 +13,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick lint bench screenshots clean
+.PHONY: help setup run stop test test-quick lint i18n bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -36,6 +36,9 @@ test-quick: ## reuse the test database, update our addons, run their tests
 
 lint: ## ruff format/check and pylint-odoo mandatory checks
 	@tools/lint.sh
+
+i18n: ## update ial_test, regenerate i18n/*.pot from it, merge them into the .po files
+	@tools/i18n.sh
 
 bench: ## performance benchmark (placeholder for now)
 	@tools/bench.sh

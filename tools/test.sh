@@ -38,7 +38,7 @@ INSTALL_LOG="$LOCAL_DIR/install$suffix.log"
 JUNIT_ODOO="$LOCAL_DIR/junit-odoo$suffix.xml"
 JUNIT_FLOW="$LOCAL_DIR/junit-install-flow$suffix.xml"
 
-"$REPO_ROOT/tools/setup.sh" chromium
+"$REPO_ROOT/tools/setup.sh" chromium gettext
 odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf
@@ -115,8 +115,9 @@ else
     rc_flow=0
     log "install-flow and translation checks (tests_install/)"
     # -p no:odoo: a plain pytest run; these tests drive the odoo CLI in
-    # subprocesses on databases of their own, and test_translations.py checks
-    # the .pot/.po files against TEST_DB, where every addon is now installed.
+    # subprocesses on databases of their own, and test_translations.py
+    # regenerates the .pot/.po files from TEST_DB, where every addon is now
+    # installed (tools/i18n.sh), and fails when that changed one.
     (cd "$REPO_ROOT" && IAL_ODOO_CONF="$ODOO_CONF" IAL_DB_PREFIX="$TEST_DB" \
         IAL_TEST_DB="$TEST_DB" \
         "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider \
