@@ -44,7 +44,7 @@ bench: ## performance benchmark (placeholder for now)
 	@tools/bench.sh
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
-	@python3 tools/screenshots.py
+	@source tools/lib.sh && source tools/odoo-env.sh && venv_ensure && "$$PYTHON" tools/screenshots.py
 
 clean: ## stop everything and delete .local/ (databases included)
 	@tools/clean.sh
