@@ -83,8 +83,9 @@ def test_odoo_src_of_another_series(tmp_path, bare_venv):
     [line] = error_lines(proc)
     assert "is Odoo 17.0, not 18.0" in line
     # Nothing was linked into the environment.
-    assert subprocess.run([bare_venv / "bin" / "python", "-c", "import odoo"]).returncode
-
+    assert subprocess.run(
+        [bare_venv / "bin" / "python", "-c", "import odoo"]
+    ).returncode
 
 
 def test_odoo_src_not_a_source_tree(tmp_path, bare_venv):
