@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run(args, tmp_path, **env):
-    full_env = dict(os.environ, IAL_CACHE=str(tmp_path / "cache"), **env)
+    full_env = {**os.environ, "IAL_CACHE": str(tmp_path / "cache"), **env}
     # The calling make exported the project's virtualenv: a test that wants
     # a fresh one must not inherit it.
     for key in list(full_env):

@@ -164,6 +164,7 @@ _odoo_download() {
 
 odoo_ensure() {
     venv_ensure
+    mkdir -p "$IAL_CACHE"
     if ! _odoo_importable; then
         local src archive
         if [ -n "${ODOO_SRC:-}" ]; then
@@ -183,7 +184,7 @@ odoo_ensure() {
         (
             flock 9
             _odoo_importable || _odoo_link_dir "$src"
-        ) 9>"$IAL_CACHE/.lock-venv-$VENV_KEY" || exit 1
+        ) 9>"$VENV_DIR/.ial-lock" || exit 1
     fi
     ODOO_ROOT="$("$PYTHON" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))')"
     local p paths=()
