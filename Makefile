@@ -15,7 +15,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick test-packaging lint bench screenshots clean
+.PHONY: help setup run stop test test-quick test-packaging lint i18n bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -42,11 +42,14 @@ test-packaging: ## build the wheels, pip-install them in a fresh venv, install f
 lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 	@tools/lint.sh
 
+i18n: ## update ial_test, regenerate i18n/*.pot from it, merge them into the .po files
+	@tools/i18n.sh
+
 bench: ## what logging costs, side by side with it off (tools/bench.py)
 	@tools/bench.sh
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
-	@python3 tools/screenshots.py
+	@source tools/lib.sh && source tools/odoo-env.sh && venv_ensure && "$$PYTHON" tools/screenshots.py
 
 clean: ## stop everything and delete .local/ (databases included)
 	@tools/clean.sh

@@ -50,9 +50,33 @@ import pytest
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
 
-import dbtool  # noqa: E402
+
+def drop_db(conf, name):
+    dropdb = Path(sys.executable).with_name("click-odoo-dropdb")
+    subprocess.run(
+        [dropdb, "-c", conf, "--if-exists", name], capture_output=True, check=True
+    )
+
+
+def module_states(database, modules):
+    """{module: state}, "absent" for a module the database does not know."""
+    proc = subprocess.run(
+        [
+            "bash",
+            "-c",
+            'source tools/lib.sh && module_states "$@"',
+            "-",
+            database,
+            *modules,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(line.split() for line in proc.stdout.splitlines())
+
 
 CORE = "interaction_autolog"
 METAPACKAGE = REPO / "setup" / "_metapackage"
@@ -234,7 +258,7 @@ def apps_database_build(conf):
     a template it keeps per hash of the apps' source, or installs the apps
     once (a minute or two) and keeps them as that template."""
     name = f"{os.environ.get('IAL_DB_PREFIX', 'ial_test')}_packaging"
-    dbtool.drop(conf, name)
+    drop_db(conf, name)
     WORK.mkdir(parents=True, exist_ok=True)
     initdb = Path(sys.executable).with_name("click-odoo-initdb")
     proc = subprocess.Popen(
@@ -252,7 +276,7 @@ def apps_database_build(conf):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        dbtool.drop(conf, name)
+        drop_db(conf, name)
 
 
 @pytest.fixture(scope="module")
@@ -443,7 +467,7 @@ def test_apps_install_brings_the_glue_of_installed_apps(app_installed, conf, dat
     before = app_installed
     assert set(APPS) <= before
     glue = {a for a in MANIFESTS if a != CORE}
-    states = dbtool.module_states(conf, database, [CORE, *glue, *ABSENT_APPS])
+    states = module_states(database, [CORE, *glue, *ABSENT_APPS])
     assert states[CORE] == "installed"
     # Glue follows when the apps it bridges to were there before.
     expected = {

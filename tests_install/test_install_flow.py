@@ -23,10 +23,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
-
-import dbtool  # noqa: E402
-
 CORE = "interaction_autolog"
 # Apps that must not be installed just because the core addon is.
 APPS = ["sale", "account", "purchase", "stock", "repair", "calendar"]
@@ -69,9 +65,10 @@ def conf():
 def database(conf, request):
     prefix = os.environ.get("IAL_DB_PREFIX", "ial_test")
     name = f"{prefix}_{request.node.name.removeprefix('test_')}"
-    dbtool.drop(conf, name)
+    dropdb = [Path(sys.executable).parent / "click-odoo-dropdb", "-c", conf]
+    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
     yield name
-    dbtool.drop(conf, name)
+    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
 
 
 def odoo(conf, *args, command=(), stdin=None):
@@ -126,7 +123,15 @@ def uninstall(conf, db, *modules):
 
 
 def states(conf, db, *modules):
-    return dbtool.module_states(conf, db, modules)
+    """{module: state}, "absent" for a module the database does not know."""
+    proc = subprocess.run(
+        ["bash", "-c", 'source tools/lib.sh && module_states "$@"', "-", db, *modules],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(line.split() for line in proc.stdout.splitlines())
 
 
 def check_glue(conf, db):

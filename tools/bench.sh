@@ -18,14 +18,12 @@ odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf
 
-state="$("$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" states "$BENCH_DB" \
-    interaction_autolog_account 2>/dev/null | awk '{print $2}' || true)"
-if [ "$state" = installed ]; then
+if [ "$(module_states "$BENCH_DB" interaction_autolog_account)" = "interaction_autolog_account installed" ]; then
     log "updating our addons in $BENCH_DB"
     args=(-u interaction_autolog,interaction_autolog_account)
 else
     log "creating $BENCH_DB (Invoicing + interaction addons, no demo)"
-    "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" drop "$BENCH_DB" || true
+    drop_db "$BENCH_DB"
     args=(-i interaction_autolog_account --without-demo=all)
 fi
 odoo_cli -c "$ODOO_CONF" -d "$BENCH_DB" "${args[@]}" --stop-after-init --no-http \

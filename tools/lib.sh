@@ -71,6 +71,17 @@ addon_path() {
     return 1
 }
 
+# module_states DB MODULE...: a "module state" line per module, "absent" for
+# a module the database does not know; fails when DB does not exist. (Module
+# names are directory names, [a-z0-9_], so they can be quoted as they are.)
+module_states() {
+    local db="$1"
+    shift
+    "$REPO_ROOT/tools/pg.sh" psql -X -q -tA -F ' ' -v ON_ERROR_STOP=1 -d "$db" -c "
+        SELECT m, COALESCE(state, 'absent') FROM unnest('{$(join_by , "$@")}'::text[]) m
+        LEFT JOIN ir_module_module ON name = m" 2>/dev/null
+}
+
 join_by() {
     local IFS="$1"
     shift

@@ -3,7 +3,8 @@
 #
 # venv_ensure   a virtualenv with Odoo's pinned requirements
 #               (requirements-odoo.txt) and the development tools
-#               (requirements-dev.txt); sets PYTHON to its interpreter.
+#               (requirements-dev.txt, requirements-screenshots.txt); sets
+#               PYTHON to its interpreter.
 # odoo_ensure   venv_ensure, then Odoo 18.0 importable in it; sets ODOO_ROOT
 #               and ODOO_CORE_ADDONS.
 #
@@ -52,6 +53,8 @@ _venv_build() {
         die "could not upgrade pip in the new environment (is PyPI reachable?)"
     _pip -r "$REPO_ROOT/requirements-odoo.txt" -r "$REPO_ROOT/requirements-dev.txt" ||
         die "pip could not install requirements-odoo.txt / requirements-dev.txt (see the lines above)"
+    _pip --no-deps -r "$REPO_ROOT/requirements-screenshots.txt" ||
+        die "pip could not install requirements-screenshots.txt (see the lines above)"
     printf '%s\n' "$VENV_KEY" >"$VENV_DIR/.ial-complete"
     trap - EXIT
 }
@@ -74,7 +77,7 @@ venv_ensure() {
     VENV_KEY="$(
         {
             printf '%s\n' "$version" "$(command -v "$BASE_PYTHON")"
-            cat "$REPO_ROOT/requirements-odoo.txt" "$REPO_ROOT/requirements-dev.txt"
+            cat "$REPO_ROOT"/requirements-{odoo,dev,screenshots}.txt
         } | _sha | cut -c1-12
     )"
     VENV_DIR="$IAL_CACHE/venv-$VENV_KEY"
@@ -220,6 +223,11 @@ apps_database() {
         tail -n 40 "$logfile" >&2
         die "creating $db with $apps failed (exit $rc, log: $logfile)"
     fi
+}
+
+# drop_db DB: drop an Odoo database and its filestore, if it exists.
+drop_db() {
+    "$VENV_DIR/bin/click-odoo-dropdb" -c "$ODOO_CONF" --if-exists "$1" >/dev/null
 }
 
 # The Odoo command line. TZ=UTC is what odoo-bin sets before anything imports

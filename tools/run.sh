@@ -45,8 +45,6 @@ PY
 export HTTP_PORT
 write_odoo_conf
 
-dbtool() { "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" "$@"; }
-
 odoo_install() {
     local rc=0
     : >"$INSTALL_LOG"
@@ -64,11 +62,11 @@ mapfile -t addons < <(all_addons)
 core="interaction_autolog"
 grep -qx "$core" < <(printf '%s\n' "${addons[@]}") || core="${addons[0]}"
 
-states="$(dbtool states "$DEV_DB" "${addons[@]}" 2>/dev/null || true)"
+states="$(module_states "$DEV_DB" "${addons[@]}" || true)"
 if ! grep -qx "$core installed" <<<"$states"; then
     # Missing, or left half-built by an interrupted install: start over.
     log "creating database $DEV_DB with demo data (takes a few minutes)"
-    dbtool drop "$DEV_DB"
+    drop_db "$DEV_DB"
     t0=$(date +%s)
     apps_database "$DEV_DB" demo "$INSTALL_LOG"
     odoo_install -i "$(join_by , "${addons[@]}")"

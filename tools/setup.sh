@@ -7,6 +7,8 @@
 #   odoo         Odoo 18.0 importable in that virtualenv (ODOO_SRC or download)
 #   chromium     headless browser for HttpCase tours (required by tests)
 #   wkhtmltopdf  real PDF reports (make run, make bench)
+#   gettext      msgmerge, to merge the .pot files into the .po files (make
+#                i18n, make test's translation check)
 #
 # System packages are installed with apt-get only when running as root;
 # otherwise we print what to install.
@@ -54,14 +56,23 @@ setup_wkhtmltopdf() {
     apt_install wkhtmltopdf || warn "could not install wkhtmltopdf: PDF reports will be HTML"
 }
 
+setup_gettext() {
+    command -v msgmerge >/dev/null 2>&1 && return 0
+    is_root || die "msgmerge is needed to merge translations: install gettext (e.g. sudo apt-get install gettext) and retry"
+    log "installing gettext (apt-get)"
+    apt_install gettext && command -v msgmerge >/dev/null 2>&1 ||
+        die "could not install gettext with apt-get; install it and retry"
+}
+
 components=("$@")
-[ "${#components[@]}" -gt 0 ] || components=(python odoo chromium wkhtmltopdf)
+[ "${#components[@]}" -gt 0 ] || components=(python odoo chromium wkhtmltopdf gettext)
 for c in "${components[@]}"; do
     case "$c" in
     python | devtools) venv_ensure ;;
     odoo) odoo_ensure ;;
     chromium) setup_chromium ;;
     wkhtmltopdf) setup_wkhtmltopdf ;;
+    gettext) setup_gettext ;;
     *) die "unknown setup component '$c'" ;;
     esac
 done

@@ -7,7 +7,7 @@
 #                          the apps' source), our addons installed on it
 #                          without demo; every addon's tests with
 #                          pytest-odoo, then the install-flow and translation
-#                          checks (tests_install/) in a second, plain pytest.
+#                          checks (tests_install/), in the same pytest run.
 #   tools/test.sh --quick  reuse TEST_DB, update (-u) our addons, run the
 #                          addons' tests only.
 #
@@ -15,10 +15,6 @@
 # PYTEST_ARGS    passed to pytest (e.g. "-x -k partner")
 # INSTALL_FLOW=0 skip the install-flow check (it is skipped, and says so,
 #                when ADDONS or PYTEST_ARGS narrow the run)
-#
-# The last line printed is the summary over every pytest run, in pytest's own
-# format, and the exit status is non-zero on any failure, error or when no
-# test ran at all.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,17 +24,14 @@ source "$REPO_ROOT/tools/odoo-env.sh"
 QUICK=0
 [ "${1:-}" = --quick ] && QUICK=1
 TEST_DB="${TEST_DB:-ial_test}"
-START=$(date +%s.%N)
 
 # Per-database file names, so runs on different TEST_DBs do not clobber each
 # other; the default database keeps the plain names.
 suffix=""
 [ "$TEST_DB" = ial_test ] || suffix="-$TEST_DB"
 INSTALL_LOG="$LOCAL_DIR/install$suffix.log"
-JUNIT_ODOO="$LOCAL_DIR/junit-odoo$suffix.xml"
-JUNIT_FLOW="$LOCAL_DIR/junit-install-flow$suffix.xml"
 
-"$REPO_ROOT/tools/setup.sh" chromium
+"$REPO_ROOT/tools/setup.sh" chromium gettext
 odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf
@@ -52,8 +45,6 @@ for a in "${addons[@]}"; do
     [ -d "$d" ] && test_dirs+=("$d")
 done
 [ "${#test_dirs[@]}" -gt 0 ] || die "none of the addons has a tests/ directory: ${addons[*]}"
-
-dbtool() { "$PYTHON" "$REPO_ROOT/tools/dbtool.py" "$ODOO_CONF" "$@"; }
 
 # Odoo's CLI, logging to INSTALL_LOG; on failure show the log's tail. An
 # ERROR line also counts as failure: Odoo logs some load errors and goes on.
@@ -73,13 +64,12 @@ odoo_install() {
 
 # Which of our addons the database has installed; fails if TEST_DB is absent.
 not_installed() {
-    dbtool states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
+    module_states "$TEST_DB" "$@" | awk '$2 != "installed" {print $1}'
 }
 
 mapfile -t all < <(all_addons)
 # Quick mode needs an Odoo database to update; otherwise build a fresh one.
-if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
-    [ "$(dbtool states "$TEST_DB" base 2>/dev/null)" = "base installed" ]; then
+if [ "$QUICK" = 1 ] && [ "$(module_states "$TEST_DB" base)" = "base installed" ]; then
     mapfile -t missing < <(not_installed "${all[@]}")
     args=(-u "$(join_by , "${all[@]}")")
     # -u does not install addons the database has never seen (e.g. a glue
@@ -90,7 +80,7 @@ if [ "$QUICK" = 1 ] && dbtool exists "$TEST_DB" &&
     log "update took $(($(date +%s) - t0)) s"
 else
     [ "$QUICK" = 1 ] && log "no usable $TEST_DB database: creating it"
-    dbtool drop "$TEST_DB"
+    drop_db "$TEST_DB"
     t0=$(date +%s)
     apps_database "$TEST_DB" no-demo "$INSTALL_LOG"
     t1=$(date +%s)
@@ -101,74 +91,22 @@ else
 fi
 
 read -r -a extra <<<"${PYTEST_ARGS:-}"
-rm -f "$JUNIT_ODOO" "$JUNIT_FLOW"
-
-rc_odoo=0
-log "pytest-odoo on ${test_dirs[*]#"$REPO_ROOT"/}"
-(cd "$REPO_ROOT" && "$PYTHON" -m pytest -p no:cacheprovider \
-    --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" --odoo-http \
-    --junitxml "$JUNIT_ODOO" "${extra[@]}" "${test_dirs[@]}") || rc_odoo=$?
-
-rc_flow=skip
+paths=("${test_dirs[@]}")
 if [ "$QUICK" = 1 ]; then
     :
 elif [ "${INSTALL_FLOW:-}" = 0 ] || { [ -z "${INSTALL_FLOW:-}" ] && [ -n "${ADDONS:-}${PYTEST_ARGS:-}" ]; }; then
     log "install-flow and translation checks (tests_install/) not run: ADDONS/PYTEST_ARGS/INSTALL_FLOW=0 narrowed the run"
 else
-    rc_flow=0
-    log "install-flow and translation checks (tests_install/)"
-    # -p no:odoo: a plain pytest run; these tests drive the odoo CLI in
-    # subprocesses on databases of their own, and test_translations.py checks
-    # the .pot/.po files against TEST_DB, where every addon is now installed.
-    (cd "$REPO_ROOT" && IAL_ODOO_CONF="$ODOO_CONF" IAL_DB_PREFIX="$TEST_DB" \
-        IAL_TEST_DB="$TEST_DB" \
-        "$PYTHON" -m pytest -p no:odoo -p no:cacheprovider \
-        --junitxml "$JUNIT_FLOW" tests_install) || rc_flow=$?
+    # After the addons' tests: plain tests that drive the odoo CLI in
+    # subprocesses on databases of their own, and regenerate the .pot/.po
+    # files from TEST_DB, where every addon is now installed.
+    paths+=("$REPO_ROOT/tests_install")
 fi
 
-# One summary line over both runs. pytest exits 5 when it collected nothing:
-# that is a failure here, and so is a run that left no report.
-exec "$PYTHON" - "$START" "$rc_odoo" "$JUNIT_ODOO" "$rc_flow" "$JUNIT_FLOW" <<'PY'
-import sys, time
-import xml.etree.ElementTree as ET
-
-start, runs = float(sys.argv[1]), sys.argv[2:]
-counts = dict.fromkeys(("passed", "failed", "skipped", "errors"), 0)
-status = 0
-for rc, path in zip(runs[::2], runs[1::2]):
-    if rc == "skip":
-        continue
-    rc = int(rc)
-    try:
-        suites = ET.parse(path).getroot()
-        suites = [suites] if suites.tag == "testsuite" else suites.findall("testsuite")
-    except (OSError, ET.ParseError):
-        suites = None
-    if suites is None:
-        counts["errors"] += 1
-        print(f"pytest exited {rc} without a report ({path})")
-    else:
-        # Count the testcase elements: the suite's "tests" attribute also
-        # counts unittest subTest reports, pytest's own summary does not.
-        for case in (c for s in suites for c in s.iter("testcase")):
-            if case.find("failure") is not None:
-                counts["failed"] += 1
-            elif case.find("error") is not None:
-                counts["errors"] += 1
-            elif case.find("skipped") is not None:
-                counts["skipped"] += 1
-            else:
-                counts["passed"] += 1
-    if rc == 5:
-        print(f"no tests were collected ({path})")
-    if rc != 0:
-        status = 1
-if counts["passed"] + counts["failed"] + counts["errors"] == 0:
-    status = 1
-parts = [f"{counts['passed']} passed", f"{counts['failed']} failed"]
-parts += [f"{counts[k]} {k[:-1] if counts[k] == 1 and k == 'errors' else k}"
-          for k in ("skipped", "errors") if counts[k]]
-sys.stdout.flush()
-print(f"========== {', '.join(parts)} in {time.time() - start:.2f}s ==========")
-sys.exit(status)
-PY
+log "pytest-odoo on ${paths[*]#"$REPO_ROOT"/}"
+# One pytest run: its own last line sums everything up, and it exits
+# non-zero on any failure or error, and when no test ran at all (5).
+cd "$REPO_ROOT"
+export IAL_ODOO_CONF="$ODOO_CONF" IAL_DB_PREFIX="$TEST_DB" IAL_TEST_DB="$TEST_DB"
+exec "$PYTHON" -m pytest -p no:cacheprovider --junitxml "$LOCAL_DIR/junit$suffix.xml" \
+    --odoo-config "$ODOO_CONF" --odoo-database "$TEST_DB" --odoo-http "${extra[@]}" "${paths[@]}"
