@@ -506,7 +506,11 @@ class InteractionLogEntry(models.Model):
         # Everything below is batched per company / per model so that the
         # number of queries does not grow with the number of records.
         channel = channel or doc_type._channel_for_trigger()
-        companies = records._interaction_companies()
+        # A record without a company (a shared contact) is logged for the
+        # company the engine is called in.
+        companies = (
+            records.sudo().with_company(self.env.company)._interaction_companies()
+        )
         templates = {}
         for company in set(companies.values()):
             template = doc_type.with_company(company).template_id
@@ -543,6 +547,9 @@ class InteractionLogEntry(models.Model):
         salespeople = records._interaction_salespeople()
         user = self.env.user
         now = fields.Datetime.now()
+        # Whether the contact or we started it is a fact of the action (an
+        # email received, an incoming call), not a setting of the template.
+        direction = DIRECTION_VALUES.get(doc_type.direction, {})
         vals_list = []
         for record in records:
             company = companies[record.id]
@@ -571,8 +578,12 @@ class InteractionLogEntry(models.Model):
                     "name": doc_type.name,
                     "template_id": template.id,
                     "document_type_id": doc_type.id,
-                    "information_flow": template.information_flow,
-                    "initiated_by": template.initiated_by,
+                    "information_flow": direction.get(
+                        "information_flow", template.information_flow
+                    ),
+                    "initiated_by": direction.get(
+                        "initiated_by", template.initiated_by
+                    ),
                     "channel": channel,
                     "cost": template.unit_cost,
                     "duration": template.unit_duration,

@@ -125,6 +125,9 @@ class InteractionCallWizard(models.TransientModel):
             "evaluation": self.evaluation or False,
             "note": self.note or False,
             "contact_via": self.phone_number or False,
+            # Typed in by the user: theirs to correct later, unlike a call
+            # the engine logged from an activity or the telephony system.
+            "is_automatic": False,
         }
         if self.name:
             overrides["name"] = self.name
