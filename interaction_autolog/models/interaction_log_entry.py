@@ -239,6 +239,7 @@ class InteractionLogEntry(models.Model):
                     "automatically."
                 )
             )
+        vals_list = [dict(vals) for vals in vals_list]
         self._fill_copied_values(vals_list)
         return super().create(vals_list)
 
