@@ -256,8 +256,16 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _as_engine(self):
-        """This model as the engine writes it: sudo, with the engine's pass."""
-        return self.sudo().with_context(interaction_engine=ENGINE_SENTINEL)
+        """This model as the engine writes it: sudo, with the engine's pass.
+
+        In the caller's company, so that the new environment does not read
+        the user's company again for the defaults of ``create``.
+        """
+        return (
+            self.sudo()
+            .with_company(self.env.company)
+            .with_context(interaction_engine=ENGINE_SENTINEL)
+        )
 
     def _check_protected_fields(self, vals):
         """Entries the engine logged are an audit trail, on the server too."""
