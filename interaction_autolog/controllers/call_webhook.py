@@ -89,6 +89,12 @@ def _string(payload, name, required=False, max_length=None, pattern=None):
         )
     if CONTROL_RE.search(value):
         raise CallInputError(name, f"{name} contains control characters")
+    try:
+        # JSON may escape half a UTF-16 pair ("\ud800"): Python decodes it
+        # into a string no database can store.
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CallInputError(name, f"{name} is not valid Unicode text") from None
     if pattern and value and not pattern.match(value):
         raise CallInputError(name, f"{name} contains characters that are not allowed")
     return value
@@ -224,11 +230,14 @@ class InteractionCallWebhook(http.Controller):
     def _log_call(self, env, api_key, call):
         company = api_key.company_id
         user = self._call_user(env, api_key, call["user_login"])
-        # Everything below happens in the key's company only.
+        # Everything below happens in the key's company only, and in
+        # English: entries are named the same whatever language the PBX's
+        # request or the company's contacts use (the call's status is
+        # English too).
         env = env(
             user=user.id,
             su=True,
-            context=dict(env.context, allowed_company_ids=company.ids),
+            context=dict(env.context, allowed_company_ids=company.ids, lang="en_US"),
         )
         Entry = env["interaction.log.entry"]
         if call["call_id"]:

@@ -39,6 +39,7 @@ class InteractionCodedMixin(models.AbstractModel):
         for record in self:
             record.currency_id = (record.company_id or self.env.company).currency_id
 
+    @api.depends_context("allowed_company_ids")
     def _compute_statistics(self):
         stats = self.env["interaction.log.entry"]._statistics_by(
             self._interaction_entry_field, self.ids
@@ -66,20 +67,27 @@ class InteractionCodedMixin(models.AbstractModel):
     @api.constrains("code", "company_id")
     def _check_code_unique(self):
         # A SQL unique constraint would let two shared records (company NULL)
-        # have the same code, so check in Python as well.
+        # have the same code, so check in Python as well. A shared record is
+        # seen in every company: its code may be no company's code, and a
+        # company's code may not be a shared one's.
         for record in self:
+            domain = [("id", "!=", record.id), ("code", "=", record.code)]
+            if record.company_id:
+                domain.append(("company_id", "in", [record.company_id.id, False]))
             clash = (
                 self.with_context(active_test=False)
                 .sudo()
-                .search_count(
-                    [
-                        ("id", "!=", record.id),
-                        ("code", "=", record.code),
-                        ("company_id", "in", [record.company_id.id, False]),
-                    ],
-                    limit=1,
-                )
+                .search_count(domain, limit=1)
             )
+            if clash and not record.company_id:
+                raise ValidationError(
+                    _(
+                        "The code %(code)s is already used in a company. A "
+                        "shared code is used by every company, so it must "
+                        "differ from each company's codes: choose another one.",
+                        code=record.code,
+                    )
+                )
             if clash:
                 raise ValidationError(
                     _(

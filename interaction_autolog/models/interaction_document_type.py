@@ -1,5 +1,7 @@
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
@@ -14,6 +16,15 @@ TRIGGER_CHANNEL = {
     "create": "other",
     "done": "other",
 }
+# Fields an administrator owns: shipped with the type, then theirs. An
+# upgrade brings them up to date unless the administrator changed them.
+# The other shipped fields (code, model, trigger, category, direction, the
+# default template) say what the type is: they follow the code, read-only
+# in the form.
+ADMIN_FIELDS = ("name", "description", "domain", "report_ids", "log_emails", "sequence")
+# customized_fields of types that existed before it was tracked (set by the
+# 18.0.1.1.0 migration): the next data load tells what the admin changed.
+CUSTOMIZED_UNKNOWN = "?"
 
 
 class InteractionDocumentType(models.Model):
@@ -42,9 +53,11 @@ class InteractionDocumentType(models.Model):
         required=True,
         default="other",
         group_expand="_group_expand_category",
+        readonly=True,
     )
     model = fields.Char(
         required=True,
+        readonly=True,
         help="Technical name of the model whose records this type logs.",
     )
     model_id = fields.Many2one(
@@ -60,8 +73,16 @@ class InteractionDocumentType(models.Model):
             ("meeting", "Meeting invitation"),
         ],
         required=True,
+        readonly=True,
         help="What the business does that gets logged. Printable documents "
         "are logged both when printed and when sent by email.",
+    )
+    direction = fields.Selection(
+        [("outbound", "Outbound, by us"), ("inbound", "Inbound, by the contact")],
+        help="Who reached whom is a fact of the action: an email received or "
+        "a call taken is inbound and initiated by the contact, a document "
+        "sent outbound and initiated by us, whatever the template says. "
+        "Empty: the template decides.",
     )
     report_ids = fields.Many2many(
         "ir.actions.report",
@@ -128,6 +149,12 @@ class InteractionDocumentType(models.Model):
         "installing the addon again brings it back.",
     )
     description = fields.Text(translate=True)
+    customized_fields = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Technical: the shipped fields an administrator changed, which "
+        "upgrades keep.",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique (code)", "A document type with this code exists."),
@@ -196,6 +223,133 @@ class InteractionDocumentType(models.Model):
         self.ensure_one()
         return safe_eval(self.domain or "[]", {"uid": self.env.uid})
 
+    def _filter_records(self, records):
+        """The ``records`` this type covers, or None when its domain cannot
+        be evaluated.
+
+        The domain was valid when it was saved, but a field it names may be
+        gone since (a custom field removed, an addon uninstalled). That is
+        the administrator's to fix and must not fail the user's print or
+        email: say it in the server log and log nothing under this type.
+        """
+        self.ensure_one()
+        try:
+            domain = self._parsed_domain()
+            if not domain:
+                return records
+            return records.with_context(active_test=False).filtered_domain(domain)
+        except psycopg2.Error:
+            raise
+        except Exception as error:  # any evaluation error: see above
+            _logger.warning(
+                "Document type %s (%s): its domain %s cannot be evaluated on %s "
+                "(%s: %s). Nothing is logged under it until an administrator "
+                "corrects it.",
+                self.code,
+                self.name,
+                self.domain,
+                records._name,
+                type(error).__name__,
+                error,
+            )
+            return None
+
+    # ------------------------------------------------------------------
+    # Shipped values and the administrator's changes
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        tracked = [fname for fname in ADMIN_FIELDS if fname in vals]
+        if not tracked or self.env.context.get("interaction_loading_data"):
+            return super().write(vals)
+        before = {doc_type: doc_type._admin_values(tracked) for doc_type in self}
+        result = super().write(vals)
+        for doc_type, old_values in before.items():
+            new_values = doc_type._admin_values(tracked)
+            changed = {f for f in tracked if new_values[f] != old_values[f]}
+            if changed:
+                doc_type._mark_customized(changed)
+        return result
+
+    def _admin_values(self, fnames):
+        self.ensure_one()
+        values = {}
+        for fname in fnames:
+            value = self[fname]
+            if isinstance(value, models.BaseModel):
+                value = set(value.ids)
+            values[fname] = value or False
+        return values
+
+    def _customized(self):
+        self.ensure_one()
+        return set((self.customized_fields or "").split(",")) - {"", CUSTOMIZED_UNKNOWN}
+
+    def _mark_customized(self, fnames):
+        # Also clears the "unknown" mark of a type from before tracking.
+        self.ensure_one()
+        customized = ",".join(sorted(self._customized() | set(fnames))) or False
+        if customized != self.customized_fields:
+            self.write({"customized_fields": customized})
+
+    def _load_records_write(self, values):
+        # A module upgrade writes the shipped values again: keep those the
+        # administrator changed, bring the others up to date.
+        if self.customized_fields == CUSTOMIZED_UNKNOWN:
+            # A type from before changes were tracked: what differs from
+            # the shipped value was changed by the administrator.
+            self._mark_customized(self._differing_from(values))
+        kept = self._customized()
+        values = {fname: value for fname, value in values.items() if fname not in kept}
+        return super(
+            InteractionDocumentType, self.with_context(interaction_loading_data=True)
+        )._load_records_write(values)
+
+    def _differing_from(self, values):
+        """The administrator's fields whose value is not ``values``'."""
+        self.ensure_one()
+        differing = set()
+        for fname in ADMIN_FIELDS:
+            if fname not in values:
+                continue
+            value = values[fname]
+            field = self._fields[fname]
+            if field.type == "many2many":
+                # Other addons link their reports to a type too (the Quote
+                # Builder's): only a shipped report that is gone tells an
+                # administrator's change.
+                shipped = self._commands_result(fname, value) or set()
+                if shipped - set(self[fname].ids):
+                    differing.add(fname)
+                continue
+            if field.translate:
+                # Data is loaded in English; other languages come from
+                # translation files, which do not overwrite.
+                current = self.with_context(lang="en_US")[fname] or False
+                if current != (value or False):
+                    differing.add(fname)
+                continue
+            if self._admin_values([fname])[fname] != (value or False):
+                differing.add(fname)
+        return differing
+
+    def _commands_result(self, fname, commands):
+        ids = set(self[fname].ids)
+        for command in commands or []:
+            if command[0] == fields.Command.SET:
+                ids = set(command[2])
+            elif command[0] == fields.Command.LINK:
+                ids.add(command[1])
+            elif command[0] == fields.Command.UNLINK:
+                ids.discard(command[1])
+            elif command[0] == fields.Command.CLEAR:
+                ids = set()
+        return ids or False
+
+    # ------------------------------------------------------------------
+    # Lookups
+    # ------------------------------------------------------------------
+
     @api.model
     def _get_by_code(self, code):
         return self.sudo().search([("code", "=", code)], limit=1)
@@ -208,6 +362,10 @@ class InteractionDocumentType(models.Model):
         a trigger and/or a report when given), tried in sequence order; each
         record goes to the first type whose domain it satisfies. One search
         per candidate type, whatever the number of records.
+
+        A type whose domain cannot be evaluated gets the records not matched
+        before it as an empty recordset: they are logged under no type, and
+        callers do not fall back to another type (e.g. a plain email).
         """
         if not records:
             return {}
@@ -226,12 +384,12 @@ class InteractionDocumentType(models.Model):
         for doc_type in candidates:
             if not remaining:
                 break
-            domain = doc_type._parsed_domain()
-            matched = (
-                remaining.with_context(active_test=False).filtered_domain(domain)
-                if domain
-                else remaining
-            )
+            matched = doc_type._filter_records(remaining)
+            if matched is None:
+                # What it would have covered cannot be told apart from what
+                # the next types cover: the configuration costs the entries.
+                result[doc_type] = records.browse()
+                break
             if matched:
                 result[doc_type] = records.browse(matched.ids)
                 remaining -= matched

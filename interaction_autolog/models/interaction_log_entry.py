@@ -24,8 +24,20 @@ CHANNELS = [
     ("meeting", "Meeting"),
     ("other", "Other"),
 ]
-# Fields only the engine or a manager may change: they say what happened.
+# What a user may change on an entry the engine logged: their judgement of
+# it and what it really cost. Everything else says what happened.
+USER_EDITABLE_FIELDS = {"note", "evaluation", "cost", "duration", "attempt_failed"}
+# What only a manager may change, on any entry.
 MANAGER_ONLY_FIELDS = {"canceled"}
+# The engine's pass to write automatic entries, in the context. A Python
+# object cannot come in over RPC or from a context stored in the database:
+# only server code that imports it holds it.
+ENGINE_SENTINEL = object()
+# Information flow and initiator of each direction a document type states.
+DIRECTION_VALUES = {
+    "outbound": {"information_flow": "outbound", "initiated_by": "us"},
+    "inbound": {"information_flow": "inbound", "initiated_by": "them"},
+}
 
 
 class InteractionLogEntry(models.Model):
@@ -42,12 +54,14 @@ class InteractionLogEntry(models.Model):
         index=True,
         ondelete="restrict",
     )
+    # Copied when the entry is logged, not related: moving the contact to
+    # another company later must not move its history with it.
     commercial_partner_id = fields.Many2one(
         "res.partner",
         string="Company Contact",
-        related="partner_id.commercial_partner_id",
-        store=True,
+        readonly=True,
         index=True,
+        help="The contact's company when the interaction was logged.",
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     date_end = fields.Datetime(
@@ -64,12 +78,14 @@ class InteractionLogEntry(models.Model):
         index=True,
         check_company=True,
     )
+    # Copied when the entry is logged, not related: regrouping a template
+    # later must not rewrite (in one huge UPDATE) what was logged before.
     group_id = fields.Many2one(
         "interaction.group",
         string="Interaction Group",
-        related="template_id.group_id",
-        store=True,
+        readonly=True,
         index=True,
+        help="The template's group when the interaction was logged.",
     )
     document_type_id = fields.Many2one(
         "interaction.document.type",
@@ -122,10 +138,15 @@ class InteractionLogEntry(models.Model):
         help="Why the email did not reach the contact, as the mail server said.",
     )
     mail_message_id = fields.Many2one(
-        "mail.message", string="Email", ondelete="set null", index="btree_not_null"
+        "mail.message",
+        string="Email",
+        ondelete="set null",
+        index="btree_not_null",
+        copy=False,
     )
+    # Not copied: a duplicate is typed in by a user.
     is_automatic = fields.Boolean(
-        string="Logged Automatically", readonly=True, default=False
+        string="Logged Automatically", readonly=True, default=False, copy=False
     )
     note = fields.Text()
     external_call_id = fields.Char(
@@ -295,13 +316,109 @@ class InteractionLogEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_selection_values(vals_list)
+        if not self._is_engine() and any(
+            vals.get("is_automatic", self.env.context.get("default_is_automatic"))
+            for vals in vals_list
+        ):
+            raise AccessError(
+                _(
+                    "Only the interaction engine logs entries automatically: an "
+                    "interaction logged by hand cannot be marked as logged "
+                    "automatically."
+                )
+            )
+        vals_list = [dict(vals) for vals in vals_list]
+        self._fill_copied_values(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_selection_values([vals])
+        if not self._is_engine():
+            self._check_protected_fields(vals)
         if MANAGER_ONLY_FIELDS & set(vals) and not self.env.su:
             self._check_manager()
-        return super().write(vals)
+        return super().write(self._copied_values_on_write(vals))
+
+    def _is_engine(self):
+        return self.env.context.get("interaction_engine") is ENGINE_SENTINEL
+
+    @api.model
+    def _as_engine(self):
+        """This model as the engine writes it: sudo, with the engine's pass.
+
+        In the caller's company, so that the new environment does not read
+        the user's company again for the defaults of ``create``.
+        """
+        return (
+            self.sudo()
+            .with_company(self.env.company)
+            .with_context(interaction_engine=ENGINE_SENTINEL)
+        )
+
+    def _check_protected_fields(self, vals):
+        """Entries the engine logged are an audit trail, on the server too."""
+        if "is_automatic" in vals and (
+            vals["is_automatic"] or any(entry.is_automatic for entry in self)
+        ):
+            raise AccessError(
+                _("Whether an interaction was logged automatically cannot be changed.")
+            )
+        protected = set(vals) - USER_EDITABLE_FIELDS - MANAGER_ONLY_FIELDS
+        if not protected or not any(entry.is_automatic for entry in self):
+            return
+        labels = sorted(
+            self._fields[fname]._description_string(self.env)
+            for fname in protected
+            if fname in self._fields
+        )
+        raise AccessError(
+            _(
+                "Interactions logged automatically are an audit trail: "
+                "%(fields)s cannot be changed. You can change the note, the "
+                "evaluation, the cost, the duration and whether the attempt "
+                "failed.",
+                fields=", ".join(labels) or ", ".join(sorted(protected)),
+            )
+        )
+
+    @api.model
+    def _fill_copied_values(self, vals_list):
+        """Give entries logged by hand their contact's company and their
+        template's group as they are now (the engine gives both)."""
+        partner_ids = {
+            vals["partner_id"]
+            for vals in vals_list
+            if vals.get("partner_id") and "commercial_partner_id" not in vals
+        }
+        template_ids = {
+            vals["template_id"]
+            for vals in vals_list
+            if vals.get("template_id") and "group_id" not in vals
+        }
+        if not partner_ids and not template_ids:
+            return
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        commercial = {p.id: p.commercial_partner_id.id for p in partners}
+        templates = self.env["interaction.template"].sudo().browse(template_ids)
+        groups = {t.id: t.group_id.id for t in templates}
+        for vals in vals_list:
+            if "commercial_partner_id" not in vals:
+                vals["commercial_partner_id"] = commercial.get(vals.get("partner_id"))
+            if "group_id" not in vals:
+                vals["group_id"] = groups.get(vals.get("template_id"), False)
+
+    def _copied_values_on_write(self, vals):
+        # An entry logged by hand may get another contact or template.
+        vals = dict(vals)
+        if "partner_id" in vals and "commercial_partner_id" not in vals:
+            partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
+            vals["commercial_partner_id"] = partner.commercial_partner_id.id
+        if "template_id" in vals and "group_id" not in vals:
+            template = (
+                self.env["interaction.template"].sudo().browse(vals["template_id"])
+            )
+            vals["group_id"] = template.group_id.id
+        return vals
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_canceled(self):
@@ -448,10 +565,17 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _statistics_by(self, fname, ids, extra_domain=None):
-        """Count, cost and duration of non-canceled entries per ``fname``."""
+        """Count, cost and duration of non-canceled entries per ``fname``,
+        in the user's allowed companies (as a contact's figures are)."""
         if not ids:
             return {}
-        domain = [(fname, "in", list(ids)), ("canceled", "=", False)]
+        # sudo: a template's figures are read by users who may not open every
+        # entry behind them; the companies are the record rule's.
+        domain = [
+            (fname, "in", list(ids)),
+            ("canceled", "=", False),
+            ("company_id", "in", self.env.companies.ids),
+        ]
         domain += extra_domain or []
         groups = self.sudo()._read_group(
             domain, [fname], ["__count", "cost:sum", "duration:sum"]
@@ -495,6 +619,13 @@ class InteractionLogEntry(models.Model):
         if not doc_type or not doc_type.active:
             _logger.debug("Interaction %s not logged: unknown or inactive type", code)
             return self.sudo().browse()
+        if records and records._name == doc_type.model:
+            # The type covers only the records of its model its domain
+            # selects; a domain that cannot be evaluated logs nothing.
+            covered = doc_type._filter_records(records)
+            if covered is None:
+                return self.sudo().browse()
+            records = records.browse(covered.ids)
         return self._log_matched(
             {doc_type: records},
             channel=channel,
@@ -517,12 +648,28 @@ class InteractionLogEntry(models.Model):
             records = records.exists() if records else records
             if not records or not doc_type.active:
                 continue
-            vals_list += self._prepare_log_values(
-                records, doc_type, channel, partners, partner_values or {}, overrides
-            )
+            try:
+                vals_list += self._prepare_log_values(
+                    records,
+                    doc_type,
+                    channel,
+                    partners,
+                    partner_values or {},
+                    overrides,
+                )
+            except UserError as error:
+                # Configuration (a template or record the setup points at
+                # that is gone or out of reach) costs the entry, never the
+                # user's action. Nothing was written yet.
+                _logger.warning(
+                    "Interaction %s not logged for %s: %s",
+                    doc_type.code,
+                    records,
+                    error,
+                )
         if not vals_list:
             return Entry.browse()
-        return Entry.create(vals_list)
+        return Entry.browse(self._as_engine().create(vals_list).ids)
 
     @api.model
     def _prepare_log_values(
@@ -531,7 +678,11 @@ class InteractionLogEntry(models.Model):
         # Everything below is batched per company / per model so that the
         # number of queries does not grow with the number of records.
         channel = channel or doc_type._channel_for_trigger()
-        companies = records._interaction_companies()
+        # A record without a company (a shared contact) is logged for the
+        # company the engine is called in.
+        companies = (
+            records.sudo().with_company(self.env.company)._interaction_companies()
+        )
         templates = {}
         for company in set(companies.values()):
             template = doc_type.with_company(company).template_id
@@ -568,6 +719,9 @@ class InteractionLogEntry(models.Model):
         salespeople = records._interaction_salespeople()
         user = self.env.user
         now = fields.Datetime.now()
+        # Whether the contact or we started it is a fact of the action (an
+        # email received, an incoming call), not a setting of the template.
+        direction = DIRECTION_VALUES.get(doc_type.direction, {})
         vals_list = []
         for record in records:
             company = companies[record.id]
@@ -596,8 +750,12 @@ class InteractionLogEntry(models.Model):
                     "name": doc_type.name,
                     "template_id": template.id,
                     "document_type_id": doc_type.id,
-                    "information_flow": template.information_flow,
-                    "initiated_by": template.initiated_by,
+                    "information_flow": direction.get(
+                        "information_flow", template.information_flow
+                    ),
+                    "initiated_by": direction.get(
+                        "initiated_by", template.initiated_by
+                    ),
                     "channel": channel,
                     "cost": template.unit_cost,
                     "duration": template.unit_duration,

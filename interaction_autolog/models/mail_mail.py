@@ -21,7 +21,7 @@ class MailMail(models.Model):
         if plain:
             entries = (
                 self.env["interaction.log.entry"]
-                .sudo()
+                ._as_engine()
                 .search([("mail_message_id", "in", plain.mail_message_id.ids)])
             )
             succeeded = entries.filtered(

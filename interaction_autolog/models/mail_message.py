@@ -108,8 +108,15 @@ class MailMessage(models.Model):
             matched = {}
             if document_type:
                 doc_type = DocType._get_by_code(document_type)
-                if doc_type:
-                    matched = {doc_type: record}
+                covered = record
+                if doc_type and record._name == doc_type.model:
+                    # None when its domain cannot be evaluated: then the
+                    # email is logged under no type, not as a plain email.
+                    covered = doc_type._filter_records(record)
+                if doc_type and covered is not None:
+                    matched = {doc_type: covered} if covered else {}
+                elif doc_type:
+                    matched = {doc_type: record.browse()}
             if not matched:
                 matched = DocType._match_records(record, email=True)
             if not matched:

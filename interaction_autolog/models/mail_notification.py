@@ -18,7 +18,8 @@ class MailNotification(models.Model):
         """Let the email's interaction entries follow the mail."""
         if not self:
             return
-        Entry = self.env["interaction.log.entry"].sudo()
+        # The engine follows the mail: delivery is not the user's to change.
+        Entry = self.env["interaction.log.entry"]._as_engine()
         entries = Entry.search(
             [
                 ("mail_message_id", "in", self.mail_message_id.ids),

@@ -90,7 +90,7 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         string="Last Date Attempted",
         groups="interaction_autolog.group_interaction_user",
-        help="Last interaction, successful or not.",
+        help="Last time we tried to reach the contact, successfully or not.",
     )
     interaction_currency_id = fields.Many2one(
         "res.currency",
@@ -170,12 +170,12 @@ class ResPartner(models.Model):
         ]
         rows = Entry._read_group(
             base_domain,
-            ["partner_id", "attempt_failed"],
+            ["partner_id", "attempt_failed", "initiated_by"],
             ["__count", "cost:sum", "duration:sum", "date:max"],
         )
         wanted = set(partners.ids)
         stats = defaultdict(lambda: [0, 0.0, 0.0, False, False])
-        for contact, failed, count, cost, duration, last in rows:
+        for contact, failed, initiated_by, count, cost, duration, last in rows:
             # Every ancestor that was asked for gets the contact's figures.
             ancestors = set()
             node = contact
@@ -189,7 +189,9 @@ class ResPartner(models.Model):
                 figures[2] += duration or 0.0
                 if not failed and (not figures[3] or last > figures[3]):
                     figures[3] = last
-                if not figures[4] or last > figures[4]:
+                # An attempt is ours (BC's "Last Date Attempted"): a call
+                # taken or an email received moves only the last interaction.
+                if initiated_by == "us" and (not figures[4] or last > figures[4]):
                     figures[4] = last
         return {pid: tuple(values) for pid, values in stats.items()}
 

@@ -10,3 +10,6 @@ from . import test_call_activity
 from . import test_call_webhook
 from . import test_cover_sheet
 from . import test_ui_tours
+from . import test_audit_trail
+from . import test_configuration_problems
+from . import test_history

@@ -72,6 +72,37 @@ class InteractionCommon(MailCommon):
         return self.Entry.sudo().search(domain, order="id")
 
 
+# Where the engine says that a document type's domain cannot be evaluated.
+DOC_TYPE_LOGGER = "odoo.addons.interaction_autolog.models.interaction_document_type"
+
+
+def break_domain(doc_type, field="x_removed_field"):
+    """Leave ``doc_type`` with a domain naming a field that no longer exists,
+    as when a custom field is removed after the domain was saved (the
+    constraint checks a domain when it is saved, not when a field goes).
+    Shared by the glue addons' tests."""
+    env = doc_type.env
+    env.cr.execute(
+        "UPDATE interaction_document_type SET domain = %s WHERE id = %s",
+        [f"[('{field}', '=', True)]", doc_type.id],
+    )
+    doc_type.invalidate_recordset(["domain"])
+    # Whatever caches the document types must see the change, as after a
+    # restart of the server.
+    env.registry.clear_cache()
+
+
+def assert_domain_warning(case, logs, doc_type):
+    """``logs`` (from assertLogs on DOC_TYPE_LOGGER) name ``doc_type``."""
+    case.assertTrue(
+        any(
+            record.levelname == "WARNING" and doc_type.code in record.getMessage()
+            for record in logs.records
+        ),
+        logs.output,
+    )
+
+
 def log_call_from(record, user, **values):
     """Click "Call" on ``record`` as ``user``, fill the wizard, "Log Call".
 

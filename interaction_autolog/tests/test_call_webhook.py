@@ -1,6 +1,7 @@
 import json
 from datetime import datetime
 
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
@@ -227,6 +228,75 @@ class TestCallWebhook(HttpCase):
         self.assertEqual(response.status_code, 202, response.text)
         self.assertEqual(response.json()["status"], "not logged")
         self.assertEqual(self._entry_count(), count)
+
+    def test_entries_are_named_in_english(self):
+        """Whatever language the PBX asks for and the users and company
+        speak, an entry from the webhook is named in English, like the
+        call's status."""
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.doc_call.with_context(lang="fi_FI").name = "Lähtevä puhelu"
+        self.doc_call_in.with_context(lang="fi_FI").name = "Saapuva puhelu"
+        (self.user_admin | self.agent).lang = "fi_FI"
+        self.company.partner_id.lang = "fi_FI"
+        # The session of a PBX whose first request asked for Finnish.
+        self.session.context["lang"] = "fi_FI"
+        http.root.session_store.save(self.session)
+        headers = {"Accept-Language": "fi-FI,fi;q=0.9"}
+        inbound = self._post(self._call(), headers=headers)
+        outbound = self._post(
+            self._call(direction="outbound", status="busy", user_login="agent.anna"),
+            headers=headers,
+        )
+        self.assertEqual(inbound.status_code, 201, inbound.text)
+        self.assertEqual(outbound.status_code, 201, outbound.text)
+        self.assertEqual(
+            self.Entry.browse(inbound.json()["id"]).name, "Incoming Phone Call"
+        )
+        self.assertEqual(
+            self.Entry.browse(outbound.json()["id"]).name, "Phone Call (Busy)"
+        )
+
+    def test_direction_is_the_calls(self):
+        """The call's direction decides, not the template the setup picks."""
+        template_out = self.doc_call.with_company(self.company).template_id
+        template_in = self.doc_call_in.with_company(self.company).template_id
+        self.doc_call.with_company(self.company).template_id = template_in
+        self.doc_call_in.with_company(self.company).template_id = template_out
+        inbound = self._post(self._call())
+        outbound = self._post(self._call(direction="outbound"))
+        self.assertRecordValues(
+            self.Entry.browse([inbound.json()["id"], outbound.json()["id"]]),
+            [
+                {
+                    "template_id": template_out.id,
+                    "information_flow": "inbound",
+                    "initiated_by": "them",
+                },
+                {
+                    "template_id": template_in.id,
+                    "information_flow": "outbound",
+                    "initiated_by": "us",
+                },
+            ],
+        )
+
+    def test_last_attempt_is_ours(self):
+        """A call the contact made moves the last interaction, not our last
+        attempt; a call of ours that failed moves the attempt only."""
+        calls = [
+            ("outbound", "answered", "2025-03-01T09:00:00Z"),
+            ("inbound", "answered", "2025-03-02T09:00:00Z"),
+            ("outbound", "missed", "2025-03-03T09:00:00Z"),
+            ("inbound", "missed", "2025-03-04T09:00:00Z"),
+        ]
+        for direction, status, start in calls:
+            response = self._post(
+                self._call(direction=direction, status=status, start=start)
+            )
+            self.assertEqual(response.status_code, 201, response.text)
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.last_attempt_date, datetime(2025, 3, 3, 9))
+        self.assertEqual(self.customer.last_interaction_date, datetime(2025, 3, 2, 9))
 
     def test_lookup_is_one_query(self):
         Partner = self.env["res.partner"]
@@ -458,6 +528,23 @@ class TestCallWebhook(HttpCase):
             ("note too long", {"payload": call(note="n" * 2001)}, 400, "note"),
             ("NUL in note", {"payload": call(note="a\u0000b")}, 400, "note"),
             ("note as object", {"payload": call(note={"a": 1})}, 400, "note"),
+        ] + [
+            # Half a UTF-16 pair is valid JSON but no text a database stores.
+            (
+                f"lone surrogate in {field}",
+                {"payload": call(**{field: "\ud800"})},
+                400,
+                field,
+            )
+            for field in (
+                "note",
+                "user_login",
+                "call_id",
+                "number",
+                "direction",
+                "status",
+                "start",
+            )
         ]
 
     def test_hostile_requests_are_refused_cleanly(self):

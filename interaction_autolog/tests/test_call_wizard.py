@@ -184,3 +184,36 @@ class TestCallWizard(InteractionCommon):
     def test_internal_user_is_not_a_contact(self):
         with self.assertRaises(UserError):
             self._open(self.user_admin.partner_id).save().action_log_call()
+
+    def test_typed_in_call_is_not_automatic(self):
+        """The user typed the call in: it is theirs to correct, not the
+        engine's audit trail."""
+        wizard_form = self._open(self.contact)
+        wizard_form.save().action_log_call()
+        entry = self.entries_of(self.contact).with_user(self.user_employee)
+        self.assertFalse(entry.is_automatic)
+        entry.write({"name": "Call about the renewal", "contact_via": "040 1234"})
+        self.assertEqual(entry.name, "Call about the renewal")
+
+    def test_incoming_call_is_inbound_whatever_the_template(self):
+        self.doc_call_in.with_company(self.company).template_id = self.template_call
+        wizard_form = self._open(self.contact)
+        wizard_form.direction = "incoming"
+        wizard_form.save().action_log_call()
+        self.assertRecordValues(
+            self.entries_of(self.contact),
+            [
+                {
+                    "template_id": self.template_call.id,
+                    "information_flow": "inbound",
+                    "initiated_by": "them",
+                }
+            ],
+        )
+        # An outgoing call is ours, even under an inbound template.
+        self.doc_call.with_company(self.company).template_id = self.template_call_in
+        self._open(self.contact_2).save().action_log_call()
+        self.assertRecordValues(
+            self.entries_of(self.contact_2),
+            [{"information_flow": "outbound", "initiated_by": "us"}],
+        )

@@ -257,3 +257,49 @@ class TestEmailInteractions(InteractionCommon):
         )
         self.assertEqual(entry.delivery_status, "failed")
         self.assertTrue(entry.attempt_failed)
+
+    def test_direction_is_a_fact_not_the_template(self):
+        """An email received is inbound and the contact's doing, an email
+        sent outbound and ours, whichever template the setup picks."""
+        template_in = self.env.ref("interaction_autolog.interaction_template_email_in")
+        self.doc_email.with_company(self.company).template_id = template_in
+        doc_inbound = self.env.ref("interaction_autolog.document_type_email_inbound")
+        doc_inbound.with_company(self.company).template_id = self.template_email
+        self.assertEqual(template_in.information_flow, "inbound")
+        self.assertEqual(self.template_email.initiated_by, "us")
+
+        message = self._post(self.customer, self.contact)
+        sent = self.Entry.search([("mail_message_id", "=", message.id)])
+        self.assertRecordValues(
+            sent,
+            [
+                {
+                    "template_id": template_in.id,
+                    "information_flow": "outbound",
+                    "initiated_by": "us",
+                }
+            ],
+        )
+        self._receive(
+            INBOUND.format(
+                email_from=self.contact.email,
+                to=f"{self.alias_catchall}@{self.alias_domain}",
+                subject="Re: Price list",
+                extra=f"In-Reply-To: {message.message_id}\n",
+                msg_id="reply-direction",
+            )
+        )
+        received = self.Entry.search([("document_type_id", "=", doc_inbound.id)])
+        self.assertRecordValues(
+            received,
+            [
+                {
+                    "template_id": self.template_email.id,
+                    "information_flow": "inbound",
+                    "initiated_by": "them",
+                }
+            ],
+        )
+        # An answer does not count as an attempt of ours.
+        self.assertEqual(self.contact.last_attempt_date, sent.date)
+        self.assertEqual(self.contact.last_interaction_date, received.date)

@@ -145,3 +145,26 @@ class TestLogInteraction(InteractionCommon):
             self.contact.with_user(user), "cover_sheet"
         )
         self.assertEqual(entries.user_id, user)
+
+    def test_shared_contact_logged_for_the_engines_company(self):
+        """A record without a company is logged for the company the engine
+        is called in, not the one its recordset happens to carry."""
+        self.assertFalse(self.customer.company_id)
+        entries = self.Entry.with_company(self.company_2)._log_interaction(
+            self.customer, "cover_sheet"
+        )
+        self.assertEqual(entries.company_id, self.company_2)
+        self.assertEqual(entries.currency_id, self.company_2.currency_id)
+        entries = self.Entry.with_company(self.company)._log_interaction(
+            self.customer.with_company(self.company_2), "cover_sheet"
+        )
+        self.assertEqual(entries.company_id, self.company)
+
+    def test_document_type_domain_applies_to_logging_by_code(self):
+        """What an administrator's domain leaves out is not logged, however
+        the engine is called."""
+        self.doc_cover.domain = f"[('id', '!=', {self.contact.id})]"
+        entries = self.Entry._log_interaction(
+            self.contact | self.contact_2, "cover_sheet"
+        )
+        self.assertEqual(entries.partner_id, self.contact_2)

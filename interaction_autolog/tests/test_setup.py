@@ -111,3 +111,67 @@ class TestInteractionSetup(InteractionCommon):
 
         with self.assertRaisesRegex(ValidationError, "not valid"):
             self.doc_cover.domain = "[('no_such_field', '=', 1)]"
+
+    def test_codes_unique_with_shared_records_both_ways(self):
+        """A shared group or template is in every company: its code may not
+        be a company's, and a company's code may not be a shared one's."""
+        from odoo.exceptions import ValidationError
+
+        for model, extra in (
+            ("interaction.group", {}),
+            ("interaction.template", {"group_id": self.group_letter.id}),
+        ):
+            Model = self.env[model].with_user(self.user_interaction_manager)
+            with self.subTest(model=model):
+                Model.create(
+                    {"code": "LOCAL", "name": "Local", "company_id": self.company.id}
+                    | extra
+                )
+                with (
+                    self.assertRaisesRegex(ValidationError, "shared code"),
+                    self.cr.savepoint(),
+                ):
+                    Model.create({"code": "LOCAL", "name": "Shared"} | extra)
+                Model.create({"code": "SHARED", "name": "Shared"} | extra)
+                with (
+                    self.assertRaisesRegex(ValidationError, "already used"),
+                    self.cr.savepoint(),
+                ):
+                    Model.create(
+                        {
+                            "code": "SHARED",
+                            "name": "Mine",
+                            "company_id": self.company.id,
+                        }
+                        | extra
+                    )
+                # Each company may have its own.
+                Model.sudo().create(
+                    {"code": "LOCAL", "name": "Theirs", "company_id": self.company_2.id}
+                    | extra
+                )
+
+    def test_administrators_changes_are_tracked(self):
+        """What an administrator changes on a shipped type is recorded, so
+        that upgrades keep it (the real upgrade is in tests_install)."""
+        doc_type = self.doc_cover.with_user(self.user_interaction_manager)
+        self.assertFalse(doc_type.customized_fields)
+        doc_type.write({"log_emails": False, "sequence": 10})  # unchanged values
+        self.assertFalse(doc_type.customized_fields)
+        doc_type.write({"name": "Contact Sheet", "log_emails": True})
+        self.assertEqual(doc_type.customized_fields, "log_emails,name")
+        # The shipped data written again, as an upgrade does.
+        shipped = {
+            "name": "Cover Sheet",
+            "category": "other",
+            "trigger": "print",
+            "log_emails": False,
+            "domain": "[]",
+        }
+        # What the type is follows the code, whoever changed it.
+        doc_type.category = "sales"
+        self.doc_cover.with_context(install_mode=True)._load_records_write(shipped)
+        self.assertRecordValues(
+            self.doc_cover,
+            [{"name": "Contact Sheet", "log_emails": True, "category": "other"}],
+        )

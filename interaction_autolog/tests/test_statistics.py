@@ -74,3 +74,46 @@ class TestInteractionStatistics(InteractionCommon):
         self.assertEqual(action["context"].get("search_default_not_canceled"), 1)
         filtered = self.Entry.search(action["domain"] + [("canceled", "=", False)])
         self.assertEqual(filtered, child | own)
+
+    def test_template_and_group_figures_per_allowed_company(self):
+        """Like a contact's, a template's and a group's figures count the
+        entries of the companies the user works in, no others."""
+        self._entry(self.contact, datetime(2026, 2, 5), cost=3)
+        self._entry(
+            self.contact, datetime(2026, 2, 6), cost=5, company_id=self.company_2.id
+        )
+        employee = self.template_cover.with_user(self.user_employee)
+        self.assertEqual(employee.interaction_count, 1)
+        self.assertEqual(employee.cost_total, 3)
+        self.assertEqual(self.group_letter.with_user(self.user_employee).cost_total, 3)
+        self.assertEqual(
+            self.template_cover.with_user(self.user_employee_c2).interaction_count, 1
+        )
+        # A user of both companies sees what the company switcher selects.
+        admin = self.template_cover.with_user(self.user_admin)
+        both = admin.with_context(
+            allowed_company_ids=(self.company | self.company_2).ids
+        )
+        self.assertEqual(both.interaction_count, 2)
+        self.assertEqual(both.cost_total, 8)
+        only_2 = admin.with_context(allowed_company_ids=self.company_2.ids)
+        self.assertEqual(only_2.interaction_count, 1)
+        self.assertEqual(only_2.cost_total, 5)
+        group_2 = self.group_letter.with_user(self.user_admin).with_context(
+            allowed_company_ids=self.company_2.ids
+        )
+        self.assertEqual(group_2.cost_total, 5)
+
+    def test_last_attempt_is_ours_last_interaction_any(self):
+        """BC's Last Date Attempted: the latest entry we initiated, failed
+        or not; the last interaction: the latest that did not fail."""
+        self._entry(self.contact, datetime(2026, 2, 5))
+        self._entry(
+            self.contact, datetime(2026, 3, 1), initiated_by="them", attempt_failed=True
+        )
+        self._entry(self.contact, datetime(2026, 4, 1), initiated_by="them")
+        self.assertEqual(self.contact.last_attempt_date, datetime(2026, 2, 5))
+        self.assertEqual(self.contact.last_interaction_date, datetime(2026, 4, 1))
+        self._entry(self.contact_2, datetime(2026, 5, 1), attempt_failed=True)
+        self.assertEqual(self.customer.last_attempt_date, datetime(2026, 5, 1))
+        self.assertEqual(self.customer.last_interaction_date, datetime(2026, 4, 1))

@@ -125,7 +125,8 @@ class InteractionCallWizard(models.TransientModel):
             "evaluation": self.evaluation or False,
             "note": self.note or False,
             "contact_via": self.phone_number or False,
-            # Typed in by the user, not logged by Odoo on its own.
+            # Typed in by the user: theirs to correct later, unlike a call
+            # the engine logged from an activity or the telephony system.
             "is_automatic": False,
         }
         if self.name:

@@ -3,7 +3,12 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import Form, tagged
 
-from odoo.addons.interaction_autolog.tests.common import InteractionCommon
+from odoo.addons.interaction_autolog.tests.common import (
+    DOC_TYPE_LOGGER,
+    InteractionCommon,
+    assert_domain_warning,
+    break_domain,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -145,3 +150,23 @@ class TestMeetingInvitation(InteractionCommon):
         DocType._apply_default_setup()
         self.assertTrue(self.doc_invitation.active)
         self.assertTrue(self._invitations(self._create_event(self.contact)))
+
+    def test_stale_domain_does_not_block_the_invitation(self):
+        """The invitation goes out even when the type's domain names a
+        removed field; no invitation is logged, the server log says why."""
+        break_domain(self.doc_invitation)
+        with self.assertLogs(DOC_TYPE_LOGGER, "WARNING") as logs:
+            event = self._create_event(self.contact)
+        invitation = self.env["mail.message"].search(
+            [
+                ("model", "=", event._name),
+                ("res_id", "=", event.id),
+                ("partner_ids", "in", self.contact.ids),
+            ]
+        )
+        self.assertEqual(len(invitation), 1)
+        self.assertEqual(
+            invitation.notification_ids.res_partner_id, self.contact, "sent to them"
+        )
+        self.assertFalse(self._invitations(event))
+        assert_domain_warning(self, logs, self.doc_invitation)

@@ -2,8 +2,11 @@ from odoo import Command
 from odoo.tests import Form, tagged
 
 from odoo.addons.interaction_autolog.tests.common import (
+    DOC_TYPE_LOGGER,
     InteractionDocumentCase,
     assert_call_away_from_cancel,
+    assert_domain_warning,
+    break_domain,
     log_call_from,
 )
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -293,3 +296,32 @@ class TestRepairInteractions(InteractionDocumentCase):
         self.assertEqual(entry.document_type_id.code, "phone_call")
         self.assertEqual(entry.partner_id, repair.partner_id)
         self.assertEqual(entry.user_id, self.repair_user)
+
+    # ------------------------------------------------------------------
+    # A configuration problem
+    # ------------------------------------------------------------------
+
+    def test_stale_domain_does_not_block_the_sale_order(self):
+        """Confirming a sale order creates its repair even when the creation
+        type's domain names a removed field; nothing is logged."""
+        break_domain(self.doc_create)
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.repair_service.id, "product_uom_qty": 1}
+                        )
+                    ],
+                }
+            )
+        )
+        with self.assertLogs(DOC_TYPE_LOGGER, "WARNING") as logs:
+            order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(len(order.repair_order_ids), 1)
+        self.assertFalse(self.entries_of(order.repair_order_ids))
+        assert_domain_warning(self, logs, self.doc_create)
