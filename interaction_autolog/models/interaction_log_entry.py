@@ -401,7 +401,13 @@ class InteractionLogEntry(models.Model):
         # One read for every contact: the loop below works on per-record
         # recordsets, which would not prefetch together.
         all_partners.fetch(["commercial_partner_id"])
-        versions = self._next_versions(records, doc_type)
+        # A version given by the caller (a meeting invitation takes one per
+        # send for all its mails) is not taken again.
+        versions = (
+            {}
+            if "document_version" in overrides
+            else self._next_versions(records, doc_type)
+        )
         salespeople = records._interaction_salespeople()
         user = self.env.user
         now = fields.Datetime.now()
@@ -467,20 +473,13 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _next_versions(self, records, doc_type):
-        """Version each record's next entry gets under ``doc_type``.
+        """Take the version each record's next entry gets under ``doc_type``.
 
         One user action is one version, whatever the number of contacts.
+        The version is taken, not peeked at: a second call gives the next
+        one, and a concurrent request logging the same document waits and
+        is retried (see ``interaction.log.version``).
         """
-        self.env["interaction.log.entry"].flush_model(
-            ["res_model", "res_id", "document_type_id", "document_version"]
+        return self.env["interaction.log.version"]._next(
+            records._name, records.ids, doc_type.id
         )
-        self.env.cr.execute(
-            """
-            SELECT res_id, MAX(document_version)
-              FROM interaction_log_entry
-             WHERE res_model = %s AND document_type_id = %s AND res_id = ANY(%s)
-          GROUP BY res_id
-            """,
-            [records._name, doc_type.id, records.ids],
-        )
-        return {res_id: version + 1 for res_id, version in self.env.cr.fetchall()}
