@@ -333,7 +333,7 @@ class InteractionLogEntry(models.Model):
             _logger.debug("Interaction %s not logged: unknown or inactive type", code)
             return self.sudo().browse()
         return self._log_matched(
-            {doc_type: records},
+            {doc_type: records.exists()},
             channel=channel,
             partners=partners,
             partner_values=partner_values,
@@ -350,8 +350,8 @@ class InteractionLogEntry(models.Model):
         """
         Entry = self.sudo()
         vals_list = []
+        # The records exist: the action that logs them just used them.
         for doc_type, records in matched.items():
-            records = records.exists() if records else records
             if not records or not doc_type.active:
                 continue
             vals_list += self._prepare_log_values(
@@ -359,7 +359,21 @@ class InteractionLogEntry(models.Model):
             )
         if not vals_list:
             return Entry.browse()
-        return Entry.create(vals_list)
+        entries = Entry.create(vals_list)
+        # Emails logged in this transaction: only those (and re-sends) need
+        # a look for entries already logged (mail.message).
+        self._messages_logged_now().update(
+            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
+        )
+        return entries
+
+    @api.model
+    def _messages_logged_now(self):
+        """Ids of the mail messages this transaction logged entries for
+        (forgotten at commit or rollback)."""
+        return self.env.cr.precommit.data.setdefault(
+            "interaction_autolog.logged_message_ids", set()
+        )
 
     @api.model
     def _prepare_log_values(
@@ -371,7 +385,7 @@ class InteractionLogEntry(models.Model):
         companies = records._interaction_companies()
         templates = {}
         for company in set(companies.values()):
-            template = doc_type.with_company(company).template_id
+            template = doc_type._template_for(company)
             if not template or not template.active:
                 _logger.debug(
                     "Interaction %s not logged for %s: no active template",
@@ -396,7 +410,11 @@ class InteractionLogEntry(models.Model):
             partners_by_record = partners
         else:
             partners_by_record = {record.id: partners for record in records}
-        all_partners = self.env["res.partner"].union(*partners_by_record.values())
+        # sudo: record rules would cost queries here and change nothing, the
+        # caller already decided who the contacts are.
+        all_partners = (
+            self.env["res.partner"].sudo().union(*partners_by_record.values())
+        )
         internal = self._internal_partners(all_partners)
         # One read for every contact: the loop below works on per-record
         # recordsets, which would not prefetch together.
@@ -460,16 +478,13 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _internal_partners(self, partners):
-        """The partners of internal users: colleagues are never contacts."""
-        if not partners:
-            return partners
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "in", partners.ids), ("share", "=", False)])
-        )
-        return users.partner_id
+        """The partners of internal users: colleagues are never contacts.
+
+        Odoo keeps this on the partner (``partner_share`` is False for the
+        partner of an active internal user), as mail does to tell users from
+        customers: read with the partner, no query of its own.
+        """
+        return partners.sudo().filtered(lambda partner: not partner.partner_share)
 
     @api.model
     def _next_versions(self, records, doc_type):
