@@ -9,11 +9,13 @@
 #   PYTEST_ARGS=...   extra pytest arguments, e.g. PYTEST_ARGS="-x -k partner"
 #   ODOO_SRC=...      Odoo 18.0 source dir/archive when python3 lacks Odoo
 #   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
+#   WORKERS=4         make run: prefork mode, 4 HTTP workers + a cron worker
+#   LOAD_PORT=...     make load: its server's port on 127.0.0.1 (HTTP_PORT+1)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick lint bench screenshots clean
+.PHONY: help setup run stop test test-quick lint bench load screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -22,7 +24,7 @@ help: ## list the targets
 setup: ## install what is missing: dev tools, Odoo 18.0, chromium, wkhtmltopdf
 	@tools/setup.sh
 
-run: ## start Odoo with demo data on http://localhost:8069 (admin/admin)
+run: ## start Odoo with demo data on http://localhost:8069 (admin/admin); WORKERS=4: prefork
 	@tools/run.sh
 
 stop: ## stop the server from `make run` and the private PostgreSQL
@@ -37,8 +39,11 @@ test-quick: ## reuse the test database, update our addons, run their tests
 lint: ## ruff format/check and pylint-odoo mandatory checks
 	@tools/lint.sh
 
-bench: ## performance benchmark (placeholder for now)
+bench: ## what logging costs: emails, prints, 1M-entry reads (a few minutes)
 	@tools/bench.sh
+
+load: ## 16 users at once on a 4-worker server, logging on vs off (~3 minutes)
+	@tools/load.sh
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
 	@python3 tools/screenshots.py
