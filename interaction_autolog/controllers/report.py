@@ -41,7 +41,32 @@ class InteractionReportController(ReportController):
             and reportname in request.env["interaction.document.type"]._logged_reports()
         ):
             ids = [int(i) for i in str(docids).split(",") if i.isdigit()]
-            request.env["ir.actions.report"]._interaction_log_print(
-                reportname, ids, converter=converter
+            deferred = getattr(request, "interaction_deferred_prints", None)
+            if deferred is not None:
+                deferred.append((reportname, ids, converter))
+            else:
+                request.env["ir.actions.report"]._interaction_log_print(
+                    reportname, ids, converter=converter
+                )
+        return response
+
+    @http.route()
+    def report_download(self, data, context=None, token=None, readonly=True):
+        # The web client's print. Odoo answers any error raised while the
+        # download is built with an error page, so a concurrency error of
+        # the logging (two users printing the same document at once) would
+        # reach the user instead of making Odoo run the request again: log
+        # once the download is built, outside of that.
+        request.interaction_deferred_prints = deferred = []
+        try:
+            response = super().report_download(
+                data, context=context, token=token, readonly=readonly
             )
+        finally:
+            request.interaction_deferred_prints = None
+        if response is not None and response.status_code == 200:
+            for reportname, ids, converter in deferred:
+                request.env["ir.actions.report"]._interaction_log_print(
+                    reportname, ids, converter=converter
+                )
         return response
