@@ -11,11 +11,13 @@
 #                     virtualenv has no Odoo yet (see tools/odoo-env.sh)
 #   BASE_PYTHON=...   interpreter the virtualenv is made from (3.10-3.12)
 #   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
+#   WORKERS=4         make run: prefork mode, 4 HTTP workers + a cron worker
+#   LOAD_PORT=...     make load: its server's port on 127.0.0.1 (HTTP_PORT+1)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick test-packaging lint i18n bench screenshots clean
+.PHONY: help setup run stop test test-quick test-packaging lint i18n bench load screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -24,7 +26,7 @@ help: ## list the targets
 setup: ## create what is missing: the virtualenv, Odoo 18.0, chromium, wkhtmltopdf
 	@tools/setup.sh
 
-run: ## start Odoo with demo data on http://localhost:8069 (admin/admin)
+run: ## start Odoo with demo data on http://localhost:8069 (admin/admin); WORKERS=4: prefork
 	@tools/run.sh
 
 stop: ## stop the server from `make run` and the private PostgreSQL
@@ -45,8 +47,11 @@ lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 i18n: ## update ial_test, regenerate i18n/*.pot from it, merge them into the .po files
 	@tools/i18n.sh
 
-bench: ## what logging costs, side by side with it off (tools/bench.py)
+bench: ## what logging costs: emails, prints, 1M-entry reads (a few minutes)
 	@tools/bench.sh
+
+load: ## 16 users at once on a 4-worker server, logging on vs off (~3 minutes)
+	@tools/load.sh
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
 	@source tools/lib.sh && source tools/odoo-env.sh && venv_ensure && "$$PYTHON" tools/screenshots.py

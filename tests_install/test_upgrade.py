@@ -11,10 +11,12 @@ administrator's once they changed it, and follows the code until then. The
 setup (the company-dependent template) is never overwritten.
 """
 
+import configparser
 import json
 
+import psycopg2
 import test_install_flow as flow
-from test_install_flow import CORE, dbtool, install, odoo
+from test_install_flow import CORE, install, odoo
 
 # The install flow's fixtures: its configuration file and a fresh database.
 conf = flow.conf
@@ -102,9 +104,18 @@ def upgrade(conf, db):
 
 
 def sql(conf, db, query, params=None):
-    conn = dbtool.connect(conf, db)
+    """Run one statement on ``db``, on the server of Odoo's configuration."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(conf)
+    options = parser["options"]
+    server = {
+        key: options[f"db_{key}"]
+        for key in ("host", "port", "user", "password")
+        if options.get(f"db_{key}", "False") not in ("", "False")
+    }
+    conn = psycopg2.connect(dbname=db, **server)
     try:
-        with conn.cursor() as cr:
+        with conn, conn.cursor() as cr:
             cr.execute(query, params)
     finally:
         conn.close()

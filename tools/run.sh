@@ -6,6 +6,8 @@
 # the database (installing addons added to the repository since; UPDATE=1
 # also updates ours) and only start the server, in the background:
 # pid in .local/odoo.pid, log in .local/odoo.log. `make stop` stops it.
+# WORKERS=N (N > 0) runs Odoo in prefork mode as in production: N HTTP
+# workers, one cron worker, websockets on HTTP_PORT+1.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,6 +20,11 @@ PIDFILE="$LOCAL_DIR/odoo.pid"
 SERVER_LOG="$LOCAL_DIR/odoo.log"
 INSTALL_LOG="$LOCAL_DIR/run-install.log"
 URL="http://localhost:$HTTP_PORT"
+WORKERS="${WORKERS:-0}"
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a number of workers (0: threaded server)"
+server_args=()
+[ "$WORKERS" -eq 0 ] ||
+    server_args=(--workers="$WORKERS" --max-cron-threads=1 --gevent-port="$((HTTP_PORT + 1))")
 
 server_pid() {
     local pid
@@ -79,13 +86,13 @@ else
     [ "${#args[@]}" -eq 0 ] || odoo_install "${args[@]}"
 fi
 
-log "starting Odoo on $URL"
+log "starting Odoo on $URL${server_args[*]:+ (${WORKERS} workers)}"
 : >"$SERVER_LOG"
 # setsid + nohup: the server outlives make and ignores the terminal closing.
 # A simple command, so that no intermediate shell keeps make's output open.
 cd "$REPO_ROOT"
 setsid nohup env TZ=UTC "$PYTHON" -m odoo -c "$ODOO_CONF" \
-    -d "$DEV_DB" --db-filter="^$DEV_DB\$" --http-port="$HTTP_PORT" \
+    -d "$DEV_DB" --db-filter="^$DEV_DB\$" --http-port="$HTTP_PORT" "${server_args[@]}" \
     --pidfile="$PIDFILE" --logfile="$SERVER_LOG" </dev/null >>"$SERVER_LOG" 2>&1 &
 server=$!
 

@@ -1,15 +1,26 @@
-from odoo import http
+from contextlib import closing
+
+from odoo import SUPERUSER_ID, api, http
 from odoo.http import request
 
 from odoo.addons.web.controllers.report import ReportController
 
 
-def _read_write(controller):
-    # Odoo serves reports on a read-only cursor and, on the first write,
-    # rolls back and renders the whole report again on a read/write one.
-    # Printing now writes an interaction entry, so start read/write and
-    # render once. (A callable keeps Odoo from warning about the override.)
-    return False
+def _readonly_unless_logged(controller):
+    """Serve a report on a read-only cursor (a replica, when the deployment
+    has one) unless printing it logs an interaction.
+
+    The path is ``/report/<converter>/<reportname>[/<docids>]``. A logged
+    report starts read/write: on a read-only cursor its first write would
+    make Odoo roll back and render the whole report again. The set of logged
+    reports is cached in the registry; reading it costs no query.
+    """
+    parts = request.httprequest.path.split("/")
+    reportname = parts[3] if len(parts) > 3 else ""
+    with closing(request.registry.cursor(readonly=True)) as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        logged = env["interaction.document.type"]._logged_reports()
+    return reportname not in logged
 
 
 class InteractionReportController(ReportController):
@@ -19,14 +30,43 @@ class InteractionReportController(ReportController):
     portal, invoice sending) is not a print and goes through none of this.
     """
 
-    @http.route(readonly=_read_write)
+    @http.route(readonly=_readonly_unless_logged)
     def report_routes(self, reportname, docids=None, converter=None, **data):
         response = super().report_routes(
             reportname, docids=docids, converter=converter, **data
         )
-        if docids and response.status_code == 200:
+        if (
+            docids
+            and response.status_code == 200
+            and reportname in request.env["interaction.document.type"]._logged_reports()
+        ):
             ids = [int(i) for i in str(docids).split(",") if i.isdigit()]
-            request.env["ir.actions.report"]._interaction_log_print(
-                reportname, ids, converter=converter
+            deferred = getattr(request, "interaction_deferred_prints", None)
+            if deferred is not None:
+                deferred.append((reportname, ids, converter))
+            else:
+                request.env["ir.actions.report"]._interaction_log_print(
+                    reportname, ids, converter=converter
+                )
+        return response
+
+    @http.route()
+    def report_download(self, data, context=None, token=None, readonly=True):
+        # The web client's print. Odoo answers any error raised while the
+        # download is built with an error page, so a concurrency error of
+        # the logging (two users printing the same document at once) would
+        # reach the user instead of making Odoo run the request again: log
+        # once the download is built, outside of that.
+        request.interaction_deferred_prints = deferred = []
+        try:
+            response = super().report_download(
+                data, context=context, token=token, readonly=readonly
             )
+        finally:
+            request.interaction_deferred_prints = None
+        if response is not None and response.status_code == 200:
+            for reportname, ids, converter in deferred:
+                request.env["ir.actions.report"]._interaction_log_print(
+                    reportname, ids, converter=converter
+                )
         return response

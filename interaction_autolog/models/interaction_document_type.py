@@ -1,8 +1,9 @@
 import logging
+from types import MappingProxyType
 
 import psycopg2
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -352,7 +353,8 @@ class InteractionDocumentType(models.Model):
 
     @api.model
     def _get_by_code(self, code):
-        return self.sudo().search([("code", "=", code)], limit=1)
+        """The active document type ``code`` (sudo), empty if there is none."""
+        return self.sudo().browse(self._active_id_by_code(code))
 
     @api.model
     def _match_records(self, records, trigger=None, report=None, email=False):
@@ -369,16 +371,14 @@ class InteractionDocumentType(models.Model):
         """
         if not records:
             return {}
-        domain = [("model", "=", records._name)]
-        if trigger:
-            domain.append(("trigger", "=", trigger))
-        if email:
-            # What the business sends by email: its printable documents and
-            # the types that are emails by nature.
-            domain += [("trigger", "in", ("print", "email")), ("log_emails", "=", True)]
-        candidates = self.sudo().search(domain, order="sequence, id")
-        if report:
-            candidates = candidates.filtered(lambda t: report in t.report_ids)
+        candidates = self.sudo().browse(
+            self._candidate_ids(
+                records._name,
+                trigger or None,
+                report.id if report else None,
+                bool(email),
+            )
+        )
         result = {}
         remaining = records
         for doc_type in candidates:
@@ -394,6 +394,88 @@ class InteractionDocumentType(models.Model):
                 result[doc_type] = records.browse(matched.ids)
                 remaining -= matched
         return result
+
+    # ------------------------------------------------------------------
+    # Cached lookups: every print and email asks them, the setup rarely
+    # changes. Any create, write or unlink of a type clears them (in every
+    # worker, through the registry's cache signaling).
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        doc_types = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return doc_types
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.model
+    @tools.ormcache("code")
+    def _active_id_by_code(self, code):
+        active = self.sudo().with_context(active_test=True)
+        return active.search([("code", "=", code)], limit=1).id
+
+    @api.model
+    @tools.ormcache("model", "trigger", "report_id", "email")
+    def _candidate_ids(self, model, trigger=None, report_id=None, email=False):
+        """Ids of the active types that may cover a record of ``model``, in
+        the order ``_match_records`` tries them."""
+        domain = [("model", "=", model)]
+        if trigger:
+            domain.append(("trigger", "=", trigger))
+        if report_id:
+            domain.append(("report_ids", "in", [report_id]))
+        if email:
+            # What the business sends by email: its printable documents and
+            # the types that are emails by nature.
+            domain += [("trigger", "in", ("print", "email")), ("log_emails", "=", True)]
+        active = self.sudo().with_context(active_test=True)
+        return tuple(active.search(domain, order="sequence, id").ids)
+
+    def _template_for(self, company):
+        """The template this type logs under in ``company`` (sudo), the
+        Interaction Template Setup's cell."""
+        self.ensure_one()
+        return (
+            self.env["interaction.template"]
+            .sudo()
+            .browse(self._template_id_for(company.id))
+        )
+
+    @tools.ormcache("self.id", "company_id")
+    def _template_id_for(self, company_id):
+        return self.sudo().with_company(company_id).template_id.id
+
+    @api.model
+    @tools.ormcache()
+    def _logged_reports(self):
+        """``{report name: (report id, model)}`` of the reports whose print is
+        logged: listed on an active type that has a template in at least one
+        company. Printing any other report writes nothing, so it is served
+        on a read-only cursor. (Cached: do not modify the result.)"""
+        doc_types = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("report_ids", "!=", False)])
+        )
+        companies = self.env["res.company"].sudo().search([])
+        logged = doc_types.filtered(
+            lambda t: any(t._template_id_for(company.id) for company in companies)
+        )
+        return MappingProxyType(
+            {
+                report.report_name: (report.id, report.model)
+                for report in logged.report_ids
+            }
+        )
 
     @api.model
     def _apply_default_setup(self, companies=None):

@@ -193,10 +193,22 @@ class InteractionLogEntry(models.Model):
         # The Interactions list opens on non-canceled entries, newest first:
         # read in index order, without sorting the entries logged in one batch
         # (same date) by id. The predicate is the SQL of ("canceled", "=", False).
+        # The pivot and the graph sum a period of them by template or group and
+        # month: with these columns in the index they never read the table.
+        self.env.cr.execute(
+            """
+            SELECT pg_get_indexdef(indexrelid) FROM pg_index
+             WHERE indexrelid = to_regclass('interaction_log_entry_recent_idx')
+            """
+        )
+        definition = (self.env.cr.fetchone() or [""])[0]
+        if definition and "INCLUDE" not in definition:
+            self.env.cr.execute("DROP INDEX interaction_log_entry_recent_idx")
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS interaction_log_entry_recent_idx
                 ON interaction_log_entry (date DESC, id DESC)
+                   INCLUDE (company_id, template_id, group_id, cost, duration)
              WHERE canceled IS NULL OR canceled = FALSE
             """
         )
@@ -564,6 +576,80 @@ class InteractionLogEntry(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        # The pivot and graph views group this (large) table by template or
+        # group and by month, in the groups' natural order: in SQL that joins
+        # the template and group tables to every entry and sorts all entries
+        # before grouping them (seconds at a million entries). Group by id
+        # instead and put the few groups in order here. Only for the order
+        # read_group uses by default and when every group is wanted.
+        groupby = tuple(groupby)
+        ordered_m2o = [
+            spec
+            for spec in groupby
+            if spec in self._fields
+            and self._fields[spec].type == "many2one"
+            and self.env[self._fields[spec].comodel_name]._order != "id"
+        ]
+        if not all(self._read_group_sortable(spec) for spec in groupby):
+            ordered_m2o = []
+        if not ordered_m2o or offset or limit or order != ",".join(groupby):
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        rows = super()._read_group(domain, groupby, aggregates, having)
+        ranks = {}
+        for spec in ordered_m2o:
+            index = groupby.index(spec)
+            ids = {row[index].id for row in rows if row[index]}
+            comodel = self.env[self._fields[spec].comodel_name]
+            ordered = (
+                comodel.sudo()
+                .with_context(active_test=False)
+                .search([("id", "in", list(ids))])
+            )
+            ranks[index] = {
+                record_id: rank for rank, record_id in enumerate(ordered.ids)
+            }
+
+        def value(row, index):
+            group = row[index]
+            if index in ranks:
+                return ranks[index].get(group.id, 0)
+            return group.id if isinstance(group, models.BaseModel) else group
+
+        def key(row):
+            # Ascending, empty groups last, as PostgreSQL orders them.
+            return [
+                (not row[i], value(row, i) if row[i] else 0)
+                for i in range(len(groupby))
+            ]
+
+        return sorted(rows, key=key)
+
+    def _read_group_sortable(self, spec):
+        """Whether groups by ``spec`` sort in Python as in SQL: many2one (by
+        the rank of their comodel order) and periods of a date."""
+        fname, _sep, granularity = spec.partition(":")
+        field = self._fields.get(fname)
+        return bool(field) and (
+            field.type == "many2one"
+            or (
+                field.type in ("date", "datetime")
+                and granularity in ("day", "week", "month", "quarter", "year")
+            )
+        )
+
+    @api.model
     def _statistics_by(self, fname, ids, extra_domain=None):
         """Count, cost and duration of non-canceled entries per ``fname``,
         in the user's allowed companies (as a contact's figures are)."""
@@ -627,7 +713,7 @@ class InteractionLogEntry(models.Model):
                 return self.sudo().browse()
             records = records.browse(covered.ids)
         return self._log_matched(
-            {doc_type: records},
+            {doc_type: records.exists()},
             channel=channel,
             partners=partners,
             partner_values=partner_values,
@@ -644,8 +730,8 @@ class InteractionLogEntry(models.Model):
         """
         Entry = self.sudo()
         vals_list = []
+        # The records exist: the action that logs them just used them.
         for doc_type, records in matched.items():
-            records = records.exists() if records else records
             if not records or not doc_type.active:
                 continue
             try:
@@ -669,7 +755,21 @@ class InteractionLogEntry(models.Model):
                 )
         if not vals_list:
             return Entry.browse()
-        return Entry.browse(self._as_engine().create(vals_list).ids)
+        entries = Entry.browse(self._as_engine().create(vals_list).ids)
+        # Emails logged in this transaction: only those (and re-sends) need
+        # a look for entries already logged (mail.message).
+        self._messages_logged_now().update(
+            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
+        )
+        return entries
+
+    @api.model
+    def _messages_logged_now(self):
+        """Ids of the mail messages this transaction logged entries for
+        (forgotten at commit or rollback)."""
+        return self.env.cr.precommit.data.setdefault(
+            "interaction_autolog.logged_message_ids", set()
+        )
 
     @api.model
     def _prepare_log_values(
@@ -685,7 +785,7 @@ class InteractionLogEntry(models.Model):
         )
         templates = {}
         for company in set(companies.values()):
-            template = doc_type.with_company(company).template_id
+            template = doc_type._template_for(company)
             if not template or not template.active:
                 _logger.debug(
                     "Interaction %s not logged for %s: no active template",
@@ -710,12 +810,22 @@ class InteractionLogEntry(models.Model):
             partners_by_record = partners
         else:
             partners_by_record = {record.id: partners for record in records}
-        all_partners = self.env["res.partner"].union(*partners_by_record.values())
+        # sudo: record rules would cost queries here and change nothing, the
+        # caller already decided who the contacts are.
+        all_partners = (
+            self.env["res.partner"].sudo().union(*partners_by_record.values())
+        )
         internal = self._internal_partners(all_partners)
         # One read for every contact: the loop below works on per-record
         # recordsets, which would not prefetch together.
         all_partners.fetch(["commercial_partner_id"])
-        versions = self._next_versions(records, doc_type)
+        # A version given by the caller (a meeting invitation takes one per
+        # send for all its mails) is not taken again.
+        versions = (
+            {}
+            if "document_version" in overrides
+            else self._next_versions(records, doc_type)
+        )
         salespeople = records._interaction_salespeople()
         user = self.env.user
         now = fields.Datetime.now()
@@ -775,33 +885,23 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _internal_partners(self, partners):
-        """The partners of internal users: colleagues are never contacts."""
-        if not partners:
-            return partners
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "in", partners.ids), ("share", "=", False)])
-        )
-        return users.partner_id
+        """The partners of internal users: colleagues are never contacts.
+
+        Odoo keeps this on the partner (``partner_share`` is False for the
+        partner of an active internal user), as mail does to tell users from
+        customers: read with the partner, no query of its own.
+        """
+        return partners.sudo().filtered(lambda partner: not partner.partner_share)
 
     @api.model
     def _next_versions(self, records, doc_type):
-        """Version each record's next entry gets under ``doc_type``.
+        """Take the version each record's next entry gets under ``doc_type``.
 
         One user action is one version, whatever the number of contacts.
+        The version is taken, not peeked at: a second call gives the next
+        one, and a concurrent request logging the same document waits and
+        is retried (see ``interaction.log.version``).
         """
-        self.env["interaction.log.entry"].flush_model(
-            ["res_model", "res_id", "document_type_id", "document_version"]
+        return self.env["interaction.log.version"]._next(
+            records._name, records.ids, doc_type.id
         )
-        self.env.cr.execute(
-            """
-            SELECT res_id, MAX(document_version)
-              FROM interaction_log_entry
-             WHERE res_model = %s AND document_type_id = %s AND res_id = ANY(%s)
-          GROUP BY res_id
-            """,
-            [records._name, doc_type.id, records.ids],
-        )
-        return {res_id: version + 1 for res_id, version in self.env.cr.fetchall()}

@@ -32,10 +32,17 @@ class IrActionsReport(models.Model):
         Each record is logged under the first document type (in sequence
         order) that lists the report and whose domain it satisfies.
         """
-        report = self._get_report(report_ref)
-        if not report or not res_ids or report.model not in self.env:
+        logged = self.env["interaction.document.type"]._logged_reports().get(report_ref)
+        if logged:  # by name, from the cache: no query
+            report, model = self.sudo().browse(logged[0]), logged[1]
+        else:
+            report = self._get_report(report_ref)
+            model = report.model
+        if not report or not res_ids or model not in self.env:
             return self.env["interaction.log.entry"].sudo()
-        records = self.env[report.model].browse(res_ids).exists()
+        # Read as the engine logs, with sudo: the user just printed them, and
+        # record rules would cost queries without changing the answer.
+        records = self.env[model].sudo().browse(res_ids).exists()
         Entry = self.env["interaction.log.entry"]
         matched = self.env["interaction.document.type"]._match_records(
             records, report=report.sudo()

@@ -62,32 +62,45 @@ class MailMessage(models.Model):
 
         return partners.filtered(lambda p: not blocked(p))
 
-    def _interaction_log_outgoing(self, partners, statuses=None, document_type=None):
+    def _interaction_log_outgoing(
+        self,
+        partners,
+        statuses=None,
+        document_type=None,
+        record=None,
+        check_existing=True,
+    ):
         """Log this outgoing email to ``partners``.
 
         :param statuses: ``{partner_id: mail.notification status}``
         :param document_type: a code forcing the document type (e.g. a cover
             sheet sent by email); by default the document the message was
             posted on decides, else it is a plain ``email``.
+        :param record: the document the message is on, when the caller has it
+        :param check_existing: whether entries of this message may exist
+            from an earlier transaction (a re-send): entries logged in this
+            transaction are always looked for.
         """
         self.ensure_one()
         if not partners or not self._interaction_is_loggable():
             return self.env["interaction.log.entry"].sudo()
         Entry = self.env["interaction.log.entry"].sudo()
         DocType = self.env["interaction.document.type"]
-        record = self._interaction_record()
+        if record is None:
+            record = self._interaction_record()
         partners -= self.author_id
         if record:
             company = record._interaction_companies().get(record.id)
             partners = self._interaction_never_log_filter(partners, company)
         else:
             partners = self._interaction_never_log_filter(partners, self.env.company)
-        # One entry per (message, contact): re-sends and re-entered
-        # notifications keep the first one.
-        already = Entry.search(
-            [("mail_message_id", "=", self.id), ("partner_id", "in", partners.ids)]
-        ).partner_id
-        partners -= already
+        # One entry per (message, contact): a re-send, or a message a glue
+        # addon already logged (a meeting invitation), keeps the first one.
+        if partners and (check_existing or self.id in Entry._messages_logged_now()):
+            already = Entry.search(
+                [("mail_message_id", "=", self.id), ("partner_id", "in", partners.ids)]
+            ).partner_id
+            partners -= already
         if not partners:
             return Entry.browse()
 

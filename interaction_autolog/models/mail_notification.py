@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import models
 
 from .mail_message import NOTIFICATION_DELIVERY
@@ -32,13 +34,18 @@ class MailNotification(models.Model):
             (n.mail_message_id.id, n.res_partner_id.id): n.notification_status
             for n in self
         }
+        # One write per new status, not one per entry: an email to many
+        # contacts becomes sent for all of them at once.
+        changed = defaultdict(list)
         for entry in entries:
             status = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
             delivery = NOTIFICATION_DELIVERY.get(status)
             if delivery and entry.delivery_status != delivery:
-                entry.write(
-                    {
-                        "delivery_status": delivery,
-                        "attempt_failed": delivery == "failed",
-                    }
-                )
+                changed[delivery].append(entry.id)
+        for delivery, entry_ids in changed.items():
+            Entry.browse(entry_ids).write(
+                {
+                    "delivery_status": delivery,
+                    "attempt_failed": delivery == "failed",
+                }
+            )

@@ -8,34 +8,27 @@ class MailThread(models.AbstractModel):
         self, message, recipients_data, msg_vals=False, **kwargs
     ):
         # Called once per message when its emails are generated: right away,
-        # or at the scheduled date for a scheduled message (never both), so
-        # this is where an email becomes an interaction.
-        result = super()._notify_thread_by_email(
-            message, recipients_data, msg_vals=msg_vals, **kwargs
-        )
+        # or at the scheduled date for a scheduled message (never both), and
+        # again only to re-send it: this is where an email becomes an
+        # interaction. Logged before the mails exist, as queued: each entry
+        # then follows its mail.notification (sent, failed, bounced), also
+        # when Odoo sends at once.
         email_pids = [r["id"] for r in recipients_data if r["notif"] == "email"]
         if email_pids:
-            notifications = (
-                self.env["mail.notification"]
-                .sudo()
-                .search(
-                    [
-                        ("mail_message_id", "=", message.id),
-                        ("notification_type", "=", "email"),
-                        ("res_partner_id", "in", email_pids),
-                    ]
-                )
-            )
-            # In tests Odoo sends at once, so the status may already be final.
-            statuses = {
-                n.res_partner_id.id: n.notification_status for n in notifications
-            }
+            # msg_vals holds what message_post just wrote: no need to read it.
+            values = msg_vals or {}
+            model = values["model"] if "model" in values else message.model
+            res_id = values["res_id"] if "res_id" in values else message.res_id
+            on_record = len(self) == 1 and model == self._name and res_id == self.id
             message.sudo()._interaction_log_outgoing(
-                notifications.res_partner_id,
-                statuses=statuses,
+                self.env["res.partner"].sudo().browse(email_pids),
                 document_type=self.env.context.get("interaction_document_type"),
+                record=self.sudo() if on_record else None,
+                check_existing=bool(kwargs.get("resend_existing")),
             )
-        return result
+        return super()._notify_thread_by_email(
+            message, recipients_data, msg_vals=msg_vals, **kwargs
+        )
 
     def _message_post_after_hook(self, message, msg_values):
         result = super()._message_post_after_hook(message, msg_values)

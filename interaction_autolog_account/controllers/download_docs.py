@@ -35,7 +35,7 @@ class InteractionDocumentDownloadController(AccountDocumentDownloadController):
         return response
 
     def _interaction_log_download(self, invoice_ids):
-        invoices = request.env["account.move"].browse(invoice_ids)
+        invoices = request.env["account.move"].browse(invoice_ids).exists()
         matched = request.env["interaction.document.type"]._match_records(
             invoices, trigger="print"
         )

@@ -1,0 +1,141 @@
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .common import InteractionCommon
+
+# Absolute ceilings for one chatter email (message_post, comment subtype) to
+# one contact, as a salesperson, caches warm as on a running server. Odoo
+# alone spends most of them; logging adds at most LOGGING_QUERIES (the
+# template, the version counter, the entry and the currency that rounds its
+# cost). Measured numbers: lower them when Odoo or the engine gets cheaper.
+EMAIL_QUERIES = 29  # the user's transaction, mail queued (sent after commit)
+EMAIL_SENT_AT_ONCE_QUERIES = 41  # the same, sending in the same transaction
+LOGGING_QUERIES = 5
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestHotPath(InteractionCommon):
+    """What logging costs a chatter email, in queries."""
+
+    def _post(self, partners, send_at_once=False):
+        record = self.customer.with_user(self.user_employee).with_context(
+            mail_notify_force_send=send_at_once
+        )
+        with self.mock_mail_gateway():
+            return record.message_post(
+                body="<p>Here is our price list.</p>",
+                subject="Price list",
+                partner_ids=partners.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _warm_up(self, partners, send_at_once=False):
+        # What a running server has cached after its first emails (the
+        # registry's caches), each request starting with no record cached.
+        for _run in range(2):
+            self.env.invalidate_all()
+            self._post(partners, send_at_once)
+            self.env.flush_all()
+        self.env.invalidate_all()
+
+    def _count(self, partners, send_at_once=False):
+        self._warm_up(partners, send_at_once)
+        # As assertQueryCount does: no random garbage collection of the bus.
+        with patch("random.random", lambda: 1):
+            start = self.cr.sql_log_count
+            message = self._post(partners, send_at_once)
+            self.env.flush_all()
+            return self.cr.sql_log_count - start, message
+
+    def test_email_to_one_contact_ceiling(self):
+        self._warm_up(self.contact)
+        with self.assertQueryCount(EMAIL_QUERIES):
+            message = self._post(self.contact)
+        self.assertEqual(
+            self.Entry.search([("mail_message_id", "=", message.id)]).partner_id,
+            self.contact,
+        )
+
+    def test_email_sent_at_once_ceiling(self):
+        self._warm_up(self.contact, send_at_once=True)
+        with self.assertQueryCount(EMAIL_SENT_AT_ONCE_QUERIES):
+            message = self._post(self.contact, send_at_once=True)
+        entry = self.Entry.search([("mail_message_id", "=", message.id)])
+        self.assertEqual(entry.partner_id, self.contact)
+        self.assertEqual(entry.delivery_status, "sent")
+
+    def test_logging_adds_few_queries(self):
+        """The same email with the setup filled and blank: the difference is
+        what logging costs, whatever the number of recipients."""
+        ten = self.env["res.partner"].create(
+            [
+                {"name": f"Buyer {n}", "email": f"buyer{n}@example.com"}
+                for n in range(10)
+            ]
+        )
+        logged = {}
+        for partners in (self.contact, ten):
+            logged[len(partners)], message = self._count(partners)
+            entries = self.Entry.search([("mail_message_id", "=", message.id)])
+            self.assertEqual(entries.partner_id, partners)
+        self.doc_email.with_company(self.company).template_id = False
+        added = {}
+        for partners in (self.contact, ten):
+            blank, message = self._count(partners)
+            self.assertFalse(self.Entry.search([("mail_message_id", "=", message.id)]))
+            added[len(partners)] = logged[len(partners)] - blank
+        self.assertLessEqual(added[1], LOGGING_QUERIES)
+        self.assertEqual(added[1], added[10], "logging does not grow per contact")
+
+
+@tagged("post_install", "-at_install")
+class TestLookupCache(InteractionCommon):
+    """The document-type lookups are cached: every change of a type shows."""
+
+    def test_lookups_follow_changes(self):
+        DocType = self.DocType
+        report = self.env.ref("interaction_autolog.action_report_cover_sheet")
+        self.assertEqual(DocType._get_by_code("cover_sheet"), self.doc_cover)
+        self.assertEqual(
+            DocType._match_records(self.contact, report=report),
+            {self.doc_cover: self.contact},
+        )
+        self.assertIn(report.report_name, DocType._logged_reports())
+
+        self.doc_cover.active = False
+        self.assertFalse(DocType._get_by_code("cover_sheet"))
+        self.assertFalse(DocType._match_records(self.contact, report=report))
+        self.doc_cover.active = True
+        self.assertEqual(DocType._get_by_code("cover_sheet"), self.doc_cover)
+
+        self.doc_cover.with_company(self.company).template_id = False
+        self.assertFalse(self.doc_cover._template_for(self.company))
+        self.assertFalse(self.Entry._log_interaction(self.contact, "cover_sheet"))
+        self.doc_cover.with_company(self.company).template_id = self.template_cover
+        self.assertEqual(
+            self.doc_cover._template_for(self.company), self.template_cover
+        )
+
+        custom = DocType.create(
+            {
+                "code": "x_price_list",
+                "name": "Price list",
+                "model": "res.partner",
+                "trigger": "print",
+                "report_ids": [(4, report.id)],
+                "sequence": 1,
+            }
+        )
+        self.assertEqual(DocType._get_by_code("x_price_list"), custom)
+        self.assertEqual(
+            DocType._match_records(self.contact, report=report),
+            {custom: self.contact},
+        )
+        custom.unlink()
+        self.assertFalse(DocType._get_by_code("x_price_list"))
+        self.assertEqual(
+            DocType._match_records(self.contact, report=report),
+            {self.doc_cover: self.contact},
+        )
