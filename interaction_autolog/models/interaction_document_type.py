@@ -260,6 +260,12 @@ class InteractionDocumentType(models.Model):
     # ------------------------------------------------------------------
 
     def write(self, vals):
+        result = self._write_tracking_customizations(vals)
+        # Any change may change what the cached lookups below answer.
+        self.env.registry.clear_cache()
+        return result
+
+    def _write_tracking_customizations(self, vals):
         tracked = [fname for fname in ADMIN_FIELDS if fname in vals]
         if not tracked or self.env.context.get("interaction_loading_data"):
             return super().write(vals)
@@ -406,11 +412,6 @@ class InteractionDocumentType(models.Model):
         doc_types = super().create(vals_list)
         self.env.registry.clear_cache()
         return doc_types
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
 
     def unlink(self):
         result = super().unlink()

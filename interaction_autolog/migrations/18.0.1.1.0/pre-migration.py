@@ -15,4 +15,4 @@ def migrate(cr, version):
     if sql.column_exists(cr, table, "customized_fields"):
         return
     sql.create_column(cr, table, "customized_fields", "varchar")
-    cr.execute(f"UPDATE {table} SET customized_fields = '?'")
+    cr.execute("UPDATE interaction_document_type SET customized_fields = '?'")
