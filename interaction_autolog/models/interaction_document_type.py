@@ -260,22 +260,20 @@ class InteractionDocumentType(models.Model):
     # ------------------------------------------------------------------
 
     def write(self, vals):
-        result = self._write_tracking_customizations(vals)
-        # Any change may change what the cached lookups below answer.
-        self.env.registry.clear_cache()
-        return result
-
-    def _write_tracking_customizations(self, vals):
         tracked = [fname for fname in ADMIN_FIELDS if fname in vals]
-        if not tracked or self.env.context.get("interaction_loading_data"):
-            return super().write(vals)
-        before = {doc_type: doc_type._admin_values(tracked) for doc_type in self}
+        if self.env.context.get("interaction_loading_data"):
+            tracked = []
+        before = {
+            doc_type: doc_type._admin_values(tracked) for doc_type in self if tracked
+        }
         result = super().write(vals)
         for doc_type, old_values in before.items():
             new_values = doc_type._admin_values(tracked)
             changed = {f for f in tracked if new_values[f] != old_values[f]}
             if changed:
                 doc_type._mark_customized(changed)
+        # Any change may change what the cached lookups below answer.
+        self.env.registry.clear_cache()
         return result
 
     def _admin_values(self, fnames):
