@@ -465,10 +465,13 @@ class InteractionDocumentType(models.Model):
             .with_context(active_test=True)
             .search([("report_ids", "!=", False)])
         )
-        companies = self.env["res.company"].sudo().search([])
-        logged = doc_types.filtered(
-            lambda t: any(t._template_id_for(company.id) for company in companies)
-        )
+        logged = doc_types.browse()
+        # One read of the setup per company, for all the types at once.
+        for company in self.env["res.company"].sudo().search([]):
+            remaining = doc_types - logged
+            if not remaining:
+                break
+            logged |= remaining.with_company(company).filtered("template_id")
         return MappingProxyType(
             {
                 report.report_name: (report.id, report.model)

@@ -446,6 +446,28 @@ class InteractionLogEntry(models.Model):
                 )
             )
 
+    def _check_company(self, fnames=None):
+        # The engine logs an action's entries in one batch sharing a company
+        # and a template: what the check compares is the same for all of
+        # them, so check one entry of each combination (Odoo checks each
+        # entry, about a third of a millisecond apiece).
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        checked = [
+            name
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        representatives = {}
+        for entry in self:
+            key = (entry.company_id.id, *(entry[name]._ids for name in checked))
+            representatives.setdefault(key, entry.id)
+        return super(
+            InteractionLogEntry, self.browse(representatives.values())
+        )._check_company(fnames)
+
     def _check_manager(self):
         if not self.env.user.has_group("interaction_autolog.group_interaction_manager"):
             raise AccessError(

@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import InteractionCommon
@@ -139,3 +140,30 @@ class TestLookupCache(InteractionCommon):
             DocType._match_records(self.contact, report=report),
             {self.doc_cover: self.contact},
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBatchChecks(InteractionCommon):
+    def test_company_check_of_a_batch_sees_every_combination(self):
+        """Entries are checked once per (company, template), not skipped."""
+        other = self.env["interaction.template"].create(
+            {
+                "code": "B-ONLY",
+                "name": "Company B",
+                "company_id": self.company_2.id,
+                "group_id": self.group_letter.id,
+            }
+        )
+        values = {"partner_id": self.contact.id, "name": "Visit"}
+        entries = self.Entry.create(
+            [dict(values, template_id=self.template_cover.id) for _n in range(3)]
+        )
+        self.assertEqual(len(entries), 3)
+        with self.assertRaises(UserError):
+            self.Entry.create(
+                [
+                    dict(values, template_id=self.template_cover.id),
+                    dict(values, template_id=self.template_cover.id),
+                    dict(values, template_id=other.id),
+                ]
+            )
