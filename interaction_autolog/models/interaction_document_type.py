@@ -11,6 +11,8 @@ TRIGGER_CHANNEL = {
     "email": "email",
     "call": "phone",
     "meeting": "meeting",
+    "sms": "sms",
+    "portal": "other",
     "create": "other",
     "done": "other",
 }
@@ -57,6 +59,8 @@ class InteractionDocumentType(models.Model):
             ("done", "Completion"),
             ("call", "Phone call"),
             ("meeting", "Meeting invitation"),
+            ("sms", "Text message"),
+            ("portal", "Customer portal"),
         ],
         required=True,
         help="What the business does that gets logged. Printable documents "

@@ -17,6 +17,7 @@ CHANNELS = [
     ("email", "Email"),
     ("phone", "Phone"),
     ("meeting", "Meeting"),
+    ("sms", "SMS"),
     ("other", "Other"),
 ]
 # Fields only the engine or a manager may change: they say what happened.
@@ -101,7 +102,8 @@ class InteractionLogEntry(models.Model):
     contact_via = fields.Char(help="Email address or phone number used.")
     delivery_status = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-        help="For emails: follows the message from Odoo's queue to the mail server.",
+        help="For emails and text messages: follows the message from Odoo's "
+        "queue to the mail server or SMS provider.",
     )
     mail_message_id = fields.Many2one(
         "mail.message", string="Email", ondelete="set null", index="btree_not_null"
