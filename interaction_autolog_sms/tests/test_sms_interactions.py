@@ -353,3 +353,59 @@ class TestSmsInteractions(SMSCommon):
         self.assertTrue(never_logged("0401234567"))
         self.assertFalse(never_logged(NUMBER_BOB))
         self.assertFalse(never_logged(False))
+
+    # ------------------------------------------------------------------
+    # Cost
+    # ------------------------------------------------------------------
+
+    def _contacts(self, count, prefix):
+        return self.env["res.partner"].create(
+            [
+                {"name": f"{prefix} {i}", "mobile": f"+3584{prefix}{i:05d}"}
+                for i in range(count)
+            ]
+        )
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - start
+
+    def test_query_count_independent_of_recipient_count(self):
+        """Logging a text message to 20 contacts, or the composer's mass mode
+        on 20 documents, costs the queries of 2."""
+
+        def mass(partners):
+            composer = (
+                self.env["sms.composer"]
+                .with_user(self.user_sales)
+                .with_context(active_model="res.partner", active_ids=partners.ids)
+                .create({"body": "Hi", "composition_mode": "mass"})
+            )
+            records = composer._get_records()
+            values = composer._prepare_mass_sms_values(records)
+            return lambda: composer._interaction_log_mass_sms(records, values)
+
+        def chatter(partners):
+            with self.mockSMSGateway():
+                message = self.customer._message_sms("Hi", partner_ids=partners.ids)
+            # As the hook finds them.
+            notifications = self.env["mail.notification"].search(
+                [("mail_message_id", "=", message.id)]
+            )
+            entries = self._entries(mail_message_id=message.id)
+            entries.with_context(interaction_erasure=True).unlink()
+            return lambda: message._interaction_log_sms(notifications)
+
+        for prepare, prefix in ((mass, "1"), (chatter, "2")):
+            self._count_queries(prepare(self._contacts(2, prefix + "0")))  # warm
+            two = self._count_queries(prepare(self._contacts(2, prefix + "1")))
+            twenty = prepare(self._contacts(20, prefix + "2"))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(two):
+                twenty()
+                self.env.flush_all()
