@@ -1,4 +1,5 @@
 import textwrap
+from collections import defaultdict
 
 from odoo import models
 from odoo.tools.mail import html_to_inner_content
@@ -93,7 +94,10 @@ def entries_for_update(env):
 def sync_delivery(entries, status_of, number_of=None):
     """Set each entry's delivery status from ``status_of(entry)``, a
     mail.notification status (None: unknown, left alone), and its number
-    from ``number_of(entry)`` when given (a resend to a corrected number)."""
+    from ``number_of(entry)`` when given (a resend to a corrected number).
+    Entries getting the same values are written together: a batch of text
+    messages sent by the queue is one write."""
+    todo = defaultdict(list)
     for entry in entries:
         vals = {}
         delivery = SMS_DELIVERY.get(status_of(entry))
@@ -103,4 +107,6 @@ def sync_delivery(entries, status_of, number_of=None):
         if number and entry.contact_via != number:
             vals["contact_via"] = number
         if vals:
-            entry.write(vals)
+            todo[tuple(sorted(vals.items()))].append(entry.id)
+    for vals, ids in todo.items():
+        entries.browse(ids).write(dict(vals))
