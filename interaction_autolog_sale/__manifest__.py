@@ -18,6 +18,7 @@
         "demo/interaction_template_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/interaction_log_entry_demo.xml",
+        "demo/interaction_log_entry_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["interaction_autolog_sale/static/tests/tours/**/*"],

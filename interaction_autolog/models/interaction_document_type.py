@@ -14,6 +14,8 @@ TRIGGER_CHANNEL = {
     "email": "email",
     "call": "phone",
     "meeting": "meeting",
+    "sms": "sms",
+    "portal": "other",
     "create": "other",
     "done": "other",
 }
@@ -72,6 +74,8 @@ class InteractionDocumentType(models.Model):
             ("done", "Completion"),
             ("call", "Phone call"),
             ("meeting", "Meeting invitation"),
+            ("sms", "Text message"),
+            ("portal", "Customer portal"),
         ],
         required=True,
         readonly=True,

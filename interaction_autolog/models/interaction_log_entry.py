@@ -22,6 +22,7 @@ CHANNELS = [
     ("email", "Email"),
     ("phone", "Phone"),
     ("meeting", "Meeting"),
+    ("sms", "SMS"),
     ("other", "Other"),
 ]
 # What a user may change on an entry the engine logged: their judgement of
@@ -130,7 +131,8 @@ class InteractionLogEntry(models.Model):
     contact_via = fields.Char(help="Email address or phone number used.")
     delivery_status = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-        help="For emails: follows the message from Odoo's queue to the mail server.",
+        help="For emails and text messages: follows the message from Odoo's "
+        "queue to the mail server or SMS provider.",
     )
     delivery_failure = fields.Text(
         string="Failure Reason",

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+from .mail_message import entries_for_update, sync_delivery
+
+
+class SmsTracker(models.Model):
+    """A text message of the composer's mass mode has no notification: its
+    tracker carries the entry instead, and the provider's answers and
+    delivery reports reach the entry through it."""
+
+    _inherit = "sms.tracker"
+
+    interaction_log_entry_id = fields.Many2one(
+        "interaction.log.entry",
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+
+    def _update_sms_notifications(
+        self, notification_status, failure_type=False, failure_reason=False
+    ):
+        result = super()._update_sms_notifications(
+            notification_status,
+            failure_type=failure_type,
+            failure_reason=failure_reason,
+        )
+        entries = self.interaction_log_entry_id
+        if entries:
+            sync_delivery(
+                entries_for_update(self.env).browse(entries.ids),
+                lambda entry: notification_status,
+            )
+        return result
