@@ -22,6 +22,7 @@
         "data/interaction_document_type_data.xml",
         "data/mail_template_data.xml",
         "views/interaction_log_entry_views.xml",
+        "views/interaction_log_mail_views.xml",
         "views/interaction_group_views.xml",
         "views/interaction_template_views.xml",
         "views/interaction_document_type_views.xml",
