@@ -42,6 +42,7 @@
         "demo/res_partner_demo.xml",
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
+        "demo/interaction_log_mail_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["interaction_autolog/static/tests/tours/**/*"],
