@@ -399,7 +399,7 @@ class InteractionLogMail(models.Model):
         else:
             address = alias.display_name if alias else company.name
             contact = company.email_formatted or company.name
-            content = Markup("<p>%s</p><p>%s</p><p>%s</p><p>%s</p>") % (
+            content = Markup("<p>%s</p><p>%s</p><p>%s</p><p>%s<br/>%s</p>") % (
                 _("Hello,"),
                 _(
                     "Your message was not accepted by %(address)s. This address "
@@ -410,7 +410,8 @@ class InteractionLogMail(models.Model):
                     company=company.name,
                 ),
                 _("To write to us, please use %(contact)s.", contact=contact),
-                _("Kind regards,\n%(company)s", company=company.name),
+                _("Kind regards,"),
+                company.name,
             )
         return self.env["ir.qweb"]._render(
             "mail.mail_bounce_alias_security",
