@@ -19,7 +19,9 @@ class ResConfigSettings(models.TransientModel):
         "the email for its contacts.",
     )
     interaction_log_alias_domain = fields.Char(
-        related="company_id.alias_domain_name", string="Log Address Domain"
+        related="company_id.alias_domain_name",
+        string="Log Address Domain",
+        help="The company's alias domain: the part of the address after the @.",
     )
     interaction_log_alias_create_contact = fields.Boolean(
         related="company_id.interaction_log_alias_create_contact", readonly=False

@@ -11,3 +11,4 @@ from . import test_call_webhook
 from . import test_cover_sheet
 from . import test_ui_tours
 from . import test_log_address
+from . import test_mail_parsing

@@ -140,12 +140,14 @@ def forwarded_block(lines):
     ``{"from": ..., "to": ..., "cc": ..., "date": ..., "subject": ...}`` with
     the values as written, or ``None`` when there is none.
 
-    A block starts with a "From:" line and is a run of "Label: value" lines
-    holding at least "To:" or "Cc:". Blank lines inside it are skipped
-    (blocks written with one ``<div>`` per line leave them) and an address
-    list wrapped over several lines is joined.
+    A block is a run of "Label: value" lines with a "From:" line and at
+    least a "To:" or "Cc:" line after it; the "Subject:" and "Date:" lines
+    Thunderbird writes before "From:" belong to it. Blank lines inside it
+    are skipped (blocks written with one ``<div>`` per line leave them) and
+    an address list wrapped over several lines is joined.
     """
     block, field, count = None, None, 0
+    before = {}  # "Subject:" / "Date:" lines right before a "From:"
     for raw in lines:
         # Quoted plain text ("> From: ...") is read as the text it quotes.
         line = raw.replace("\xa0", " ").strip().lstrip(">").strip()
@@ -153,6 +155,11 @@ def forwarded_block(lines):
             continue
         match = LABEL_RE.match(line)
         key = FORWARD_LABELS.get(match.group(1).strip().lower()) if match else None
+        if block is None:
+            if key in ("subject", "date"):
+                before[key] = match.group(2).strip()
+            elif key != "from":
+                before = {}
         if block is not None:
             count += 1
             if key and key not in block and count <= MAX_BLOCK_LINES:
@@ -165,7 +172,8 @@ def forwarded_block(lines):
                 return block
             block = None
         if key == "from":
-            block, field, count = {"from": match.group(2).strip()}, "from", 0
+            block = dict(before, **{"from": match.group(2).strip()})
+            field, count, before = "from", 0, {}
     if block and ("to" in block or "cc" in block):
         return block
     return None
