@@ -22,6 +22,7 @@
         "data/interaction_document_type_data.xml",
         "data/mail_template_data.xml",
         "views/interaction_log_entry_views.xml",
+        "views/interaction_log_mail_views.xml",
         "views/interaction_group_views.xml",
         "views/interaction_template_views.xml",
         "views/interaction_document_type_views.xml",
@@ -42,6 +43,7 @@
         "demo/res_partner_demo.xml",
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
+        "demo/interaction_log_mail_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["interaction_autolog/static/src/**/*"],

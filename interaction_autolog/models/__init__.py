@@ -6,6 +6,7 @@ from . import interaction_document_type
 from . import interaction_log_entry
 from . import interaction_log_version
 from . import interaction_document_mixin
+from . import interaction_log_mail
 from . import interaction_erasure
 from . import interaction_api_key
 from . import ir_actions_report
