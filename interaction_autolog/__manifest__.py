@@ -36,11 +36,13 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
+        "views/utm_campaign_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
+        "demo/utm_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["interaction_autolog/static/tests/tours/**/*"],

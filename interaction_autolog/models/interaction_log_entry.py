@@ -88,6 +88,13 @@ class InteractionLogEntry(models.Model):
         string="Document ID", model_field="res_model", index=True
     )
     document_name = fields.Char(string="Document")
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Campaign",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The document's campaign, else the template's.",
+    )
     document_version = fields.Integer(
         string="Version",
         default=1,
@@ -403,6 +410,7 @@ class InteractionLogEntry(models.Model):
         all_partners.fetch(["commercial_partner_id"])
         versions = self._next_versions(records, doc_type)
         salespeople = records._interaction_salespeople()
+        campaigns = records._interaction_campaigns()
         user = self.env.user
         now = fields.Datetime.now()
         vals_list = []
@@ -445,6 +453,7 @@ class InteractionLogEntry(models.Model):
                     "res_id": record.id,
                     "document_name": document_name,
                     "document_version": versions.get(record.id, 1),
+                    "campaign_id": campaigns.get(record.id) or template.campaign_id.id,
                     "is_automatic": True,
                 }
                 vals.update(overrides)

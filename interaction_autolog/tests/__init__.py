@@ -10,3 +10,4 @@ from . import test_call_activity
 from . import test_call_webhook
 from . import test_cover_sheet
 from . import test_ui_tours
+from . import test_campaign
