@@ -90,7 +90,6 @@ class InteractionLogEntry(models.Model):
     document_name = fields.Char(string="Document")
     campaign_id = fields.Many2one(
         "utm.campaign",
-        string="Campaign",
         ondelete="set null",
         index="btree_not_null",
         help="The document's campaign, else the template's.",

@@ -42,7 +42,6 @@ class InteractionTemplate(models.Model):
     description = fields.Text(translate=True)
     campaign_id = fields.Many2one(
         "utm.campaign",
-        string="Campaign",
         ondelete="set null",
         help="Campaign the interactions logged under this template belong to, "
         "unless their document has a campaign of its own.",

@@ -116,9 +116,7 @@ class UtmCampaign(models.Model):
 
     def action_view_interaction_answered(self):
         """The contacts who answered the campaign."""
-        return self._action_open_contacts(
-            2, _("Contacts Who Answered: %s", self.title)
-        )
+        return self._action_open_contacts(2, _("Contacts Who Answered: %s", self.title))
 
     def _action_open_contacts(self, figure, name):
         self.ensure_one()

@@ -139,7 +139,7 @@ class TestCampaignInteractions(InteractionCommon):
         action = campaign.action_view_interactions()
         self.assertEqual(
             self.Entry.with_user(self.user_employee)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .search(action["domain"] + [("canceled", "=", False)]),
             campaign_entries,
         )
@@ -176,7 +176,9 @@ class TestCampaignInteractions(InteractionCommon):
         self.Entry._log_interaction(self.customer, "cover_sheet")
 
         Entry = self.Entry.with_user(self.user_employee)
-        arch = etree.fromstring(Entry.get_views([(False, "search")])["views"]["search"]["arch"])
+        arch = etree.fromstring(
+            Entry.get_views([(False, "search")])["views"]["search"]["arch"]
+        )
         self.assertTrue(arch.xpath("//field[@name='campaign_id']"))
         group_filter = arch.xpath("//filter[@name='group_by_campaign']")
         self.assertTrue(group_filter)

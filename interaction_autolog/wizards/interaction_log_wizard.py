@@ -47,7 +47,6 @@ class InteractionLogWizard(models.TransientModel):
     res_id = fields.Integer()
     campaign_id = fields.Many2one(
         "utm.campaign",
-        string="Campaign",
         compute="_compute_campaign_id",
         store=True,
         readonly=False,

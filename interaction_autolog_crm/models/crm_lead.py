@@ -10,7 +10,6 @@ class CrmLead(models.Model):
     interaction_log_ids = fields.One2many(
         "interaction.log.entry",
         "opportunity_id",
-        string="Interaction Log",
         groups="interaction_autolog.group_interaction_user",
     )
     interaction_count = fields.Integer(
@@ -25,8 +24,7 @@ class CrmLead(models.Model):
         store=True,
         index=True,
         string="Last Interaction",
-        help="Date of the latest interaction (not canceled) filed under this "
-        "lead.",
+        help="Date of the latest interaction (not canceled) filed under this lead.",
     )
 
     def _compute_interaction_count(self):

@@ -9,7 +9,6 @@ class InteractionLogEntry(models.Model):
 
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         ondelete="set null",
         index="btree_not_null",
         help="The opportunity this interaction belongs to: the lead it was "

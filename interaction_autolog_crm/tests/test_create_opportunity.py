@@ -24,7 +24,9 @@ class TestCreateOpportunity(InteractionCrmCase):
             self.prospect, self.salesman, name="Asked for a lighting offer"
         )
         self.assertFalse(call.opportunity_id)
-        entry = self.env["interaction.log.entry"].with_user(self.salesman).browse(call.id)
+        entry = (
+            self.env["interaction.log.entry"].with_user(self.salesman).browse(call.id)
+        )
         # The button as the form shows it, for the salesperson.
         form = Form(entry)
         self.assertFalse(form.opportunity_id)
@@ -57,9 +59,9 @@ class TestCreateOpportunity(InteractionCrmCase):
         )
 
     def test_opportunity_takes_the_entry_campaign(self):
-        self.env.ref("interaction_autolog.interaction_template_call_out").campaign_id = (
-            self.campaign
-        )
+        self.env.ref(
+            "interaction_autolog.interaction_template_call_out"
+        ).campaign_id = self.campaign
         call = log_call_from(self.prospect, self.salesman, name="Met at the fair")
         self.assertEqual(call.campaign_id, self.campaign)
         action = (

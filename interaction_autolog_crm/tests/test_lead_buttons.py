@@ -99,7 +99,7 @@ class TestLeadButtons(InteractionCrmCase):
         entries = (
             self.env["interaction.log.entry"]
             .with_user(self.salesman)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .search(action["domain"] + [("canceled", "=", False)])
         )
         self.assertEqual(entries, first)

@@ -139,7 +139,10 @@ class TestQuotationFromLead(InteractionCrmCase):
             .search(action["domain"]),
             printed | emailed | confirmed,
         )
-        self.assertEqual(lead.last_interaction_date, max((printed | emailed | confirmed).mapped("date")))
+        self.assertEqual(
+            lead.last_interaction_date,
+            max((printed | emailed | confirmed).mapped("date")),
+        )
 
     def test_quotation_not_from_a_lead_has_no_opportunity(self):
         order = self.env["sale.order"].create(
