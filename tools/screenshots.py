@@ -13,6 +13,9 @@ form, opens each screen as a user would and saves one PNG per screen:
     contact_interaction_list.png  the list behind the contact's smart button
     interaction_pivot.png     Contacts > Interactions, pivot (template x month)
     call_wizard.png           the Call button of the contact: the call wizard
+    pipeline_cold.png         CRM pipeline list, "No Interaction for 14 Days"
+                              (with interaction_autolog_crm)
+    campaign_form.png         the demo campaign's form and its figures
 
 The contact is the one with the most interactions of its own (preferring one
 with a phone number), unless --partner-id says otherwise. A screen showing an error
@@ -550,6 +553,84 @@ def shoot_call_wizard(browser, base_url, output, partner_id):
     return path
 
 
+def installed(browser, module):
+    return bool(
+        rpc(
+            browser,
+            "ir.module.module",
+            "search_count",
+            [[("name", "=", module), ("state", "=", "installed")]],
+        )
+    )
+
+
+def shoot_pipeline_cold(browser, base_url, output):
+    """The opportunities nobody has talked about for two weeks."""
+    browser.navigate(
+        f"{base_url}/odoo/action-crm.crm_lead_action_pipeline?view_type=list"
+    )
+    browser.wait_for(
+        "!!document.querySelector('.o_action_manager .o_list_view')",
+        what="the pipeline list",
+    )
+    browser.wait_settled(what="the pipeline list")
+    browser.click(".o_searchview_dropdown_toggler", "the search options")
+    browser.wait_for(
+        "!!document.querySelector('.o_search_bar_menu .o_filter_menu')",
+        what="the filter menu",
+    )
+    clicked = browser.evaluate(
+        """(() => {
+            const item = [...document.querySelectorAll(
+                ".o_search_bar_menu .o_filter_menu .o-dropdown-item")]
+                .find((i) => i.textContent.trim() === "No Interaction for 14 Days");
+            if (item) item.click();
+            return !!item;
+        })()"""
+    )
+    if not clicked:
+        raise ScreenshotError("the filter No Interaction for 14 Days is missing")
+    browser.wait_settled(what="the filtered pipeline")
+    browser.call("Input.dispatchKeyEvent", type="keyDown", key="Escape")
+    browser.call("Input.dispatchKeyEvent", type="keyUp", key="Escape")
+    browser.wait_settled(what="the filtered pipeline")
+    browser.check_errors("pipeline list")
+    path = os.path.join(output, "pipeline_cold.png")
+    browser.screenshot(path)
+    return path
+
+
+def shoot_campaign_form(browser, base_url, output):
+    """The demo campaign: its interactions, contacts reached, who answered."""
+    campaigns = rpc(
+        browser,
+        "ir.model.data",
+        "search_read",
+        [
+            [
+                ("module", "=", "interaction_autolog"),
+                ("name", "=", "demo_campaign_office_fair"),
+            ]
+        ],
+        {"fields": ["res_id"]},
+    )
+    if not campaigns:
+        raise ScreenshotError("no demo campaign: load the demo data (make run)")
+    browser.navigate(
+        f"{base_url}/odoo/action-utm.utm_campaign_action/{campaigns[0]['res_id']}"
+    )
+    browser.wait_for(
+        "!!document.querySelector("
+        "'.o_form_view button[name=action_view_interactions]')",
+        what="the campaign form",
+    )
+    browser.wait_settled(what="the campaign form")
+    browser.check_errors("campaign form")
+    path = os.path.join(output, "campaign_form.png")
+    browser.screenshot(path, height=420)
+    return path
+
+
 def find_chromium(explicit):
     for candidate in (explicit,) if explicit else CHROMIUM_CANDIDATES:
         found = shutil.which(candidate)
@@ -613,7 +694,10 @@ def main(argv=None):
             shoot_contact_interaction_list(browser, base_url, args.output, partner_id),
             shoot_pivot(browser, base_url, args.output),
             shoot_call_wizard(browser, base_url, args.output, partner_id),
+            shoot_campaign_form(browser, base_url, args.output),
         ]
+        if installed(browser, "interaction_autolog_crm"):
+            shots.append(shoot_pipeline_cold(browser, base_url, args.output))
         for path in shots:
             print(f"{path}  {os.path.getsize(path) // 1024} KB")
         if browser.js_errors:

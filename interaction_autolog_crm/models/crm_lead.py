@@ -76,6 +76,21 @@ class CrmLead(models.Model):
     def _interaction_opportunities(self):
         return {lead.id: lead.id for lead in self.exists()}
 
+    def _merge_dependences(self, opportunities):
+        # Merged leads are deleted: their interactions follow their messages
+        # to the lead that is kept, rather than losing their opportunity.
+        result = super()._merge_dependences(opportunities)
+        Entry = self.env["interaction.log.entry"]
+        engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+        entries = engine.search([("opportunity_id", "in", opportunities.ids)])
+        entries.filtered(
+            lambda entry: (
+                entry.res_model == self._name and entry.res_id in opportunities.ids
+            )
+        ).write({"res_id": self.id})
+        entries.write({"opportunity_id": self.id})
+        return result
+
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

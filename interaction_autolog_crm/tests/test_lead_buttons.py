@@ -103,3 +103,35 @@ class TestLeadButtons(InteractionCrmCase):
             .search(action["domain"] + [("canceled", "=", False)])
         )
         self.assertEqual(entries, first)
+
+    def test_merged_leads_keep_their_interactions(self):
+        """Merging opportunities (the Merge action on a selection) deletes the
+        others: their interactions follow to the one that is kept."""
+        duplicate = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "name": "Lighting, second enquiry",
+                    "type": "opportunity",
+                    "partner_id": self.customer.id,
+                    "user_id": self.salesman.id,
+                }
+            )
+        )
+        with freeze_time("2026-05-04 09:00:00"):
+            first = log_call_from(self.lead, self.salesman, name="On the first")
+        with freeze_time("2026-05-06 09:00:00"):
+            second = log_call_from(duplicate, self.salesman, name="On the second")
+        leads = self.lead | duplicate
+        wizard = Form(
+            self.env["crm.merge.opportunity"]
+            .with_user(self.salesman)
+            .with_context(active_model="crm.lead", active_ids=leads.ids)
+        ).save()
+        kept = self.env["crm.lead"].browse(wizard.action_merge()["res_id"])
+        self.assertEqual(len(leads.exists()), 1)
+        self.assertEqual((first | second).opportunity_id, kept)
+        self.assertEqual((first | second).mapped("res_id"), [kept.id, kept.id])
+        self.assertEqual(kept.with_user(self.salesman).interaction_count, 2)
+        self.assertEqual(kept.last_interaction_date, second.date)
