@@ -11,7 +11,7 @@
     "development_status": "Beta",
     # CRM depends on Calendar: the meeting glue is always there with it, and
     # a meeting planned from a lead is one of the lead's interactions.
-    "depends": ["interaction_autolog_calendar", "crm"],
+    "depends": ["interaction_autolog", "interaction_autolog_calendar", "crm"],
     "data": [
         "views/crm_lead_views.xml",
         "views/interaction_log_entry_views.xml",

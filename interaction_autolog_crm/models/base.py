@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import MissingError
 
 
 class Base(models.AbstractModel):
@@ -14,4 +15,12 @@ class Base(models.AbstractModel):
         field = self._fields.get("opportunity_id")
         if field is None or field.comodel_name != "crm.lead":
             return {}
-        return {record.id: record.opportunity_id.id for record in self.exists()}
+        opportunities = {}
+        for record in self:
+            # Usually in the cache already (the engine has read the document),
+            # so no query just to know that the document still exists.
+            try:
+                opportunities[record.id] = record.opportunity_id.id
+            except MissingError:
+                continue
+        return opportunities

@@ -74,6 +74,8 @@ class CrmLead(models.Model):
         return {lead.id: lead.partner_id - colleagues for lead in self}
 
     def _interaction_opportunities(self):
+        # A lead deleted meanwhile (a stale Log Interaction dialog) files
+        # nothing.
         return {lead.id: lead.id for lead in self.exists()}
 
     def _merge_dependences(self, opportunities):
