@@ -627,7 +627,7 @@ def shoot_campaign_form(browser, base_url, output):
     browser.wait_settled(what="the campaign form")
     browser.check_errors("campaign form")
     path = os.path.join(output, "campaign_form.png")
-    browser.screenshot(path, height=420)
+    browser.screenshot(path, height=480)
     return path
 
 
