@@ -37,6 +37,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
+        "views/utm_campaign_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -44,6 +45,7 @@
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
         "demo/interaction_log_mail_demo.xml",
+        "demo/utm_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["interaction_autolog/static/src/**/*"],

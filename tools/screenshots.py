@@ -178,12 +178,45 @@ def call_wizard(page, partner_id):
     name.fill("Asked about the delivery date")
 
 
+def campaign_form(page, partner_id):
+    """The demo campaign: its interactions, contacts reached, who answered."""
+    found = rpc(
+        page,
+        "ir.model.data",
+        "search_read",
+        [("module", "=", "interaction_autolog"), ("name", "=", "demo_campaign_office_fair")],
+        ["res_id"],
+    )
+    if not found:
+        sys.exit("screenshots: no demo campaign: load the demo data (make run)")
+    page.goto(f"/odoo/action-utm.utm_campaign_action/{found[0]['res_id']}")
+    expect(page.locator(".o_form_view button[name=action_view_interactions]")).to_be_visible()
+    settle(page)
+    return page.locator(".o_form_view .o_form_sheet_bg")
+
+
+def pipeline_cold(page, partner_id):
+    """The opportunities nobody has talked to for two weeks (with CRM only)."""
+    installed = [("name", "=", "interaction_autolog_crm"), ("state", "=", "installed")]
+    if not rpc(page, "ir.module.module", "search_count", installed):
+        return False
+    page.goto("/odoo/action-crm.crm_lead_action_pipeline?view_type=list")
+    expect(page.locator(".o_action_manager .o_list_view")).to_be_visible()
+    page.locator(".o_searchview_dropdown_toggler").click()
+    page.locator(".o_filter_menu .o-dropdown-item", has_text="No Interaction for 14 Days").click()
+    page.keyboard.press("Escape")
+    expect(page.locator(".o_searchview_facet", has_text="14 Days")).to_be_visible()
+    settle(page)
+
+
 SCREENS = (
     template_setup,
     contact_interactions,
     contact_interaction_list,
     interaction_pivot,
     call_wizard,
+    campaign_form,
+    pipeline_cold,
 )
 
 
@@ -236,8 +269,11 @@ def main():
                 partner_id = partner["id"]
                 print(f"contact: {partner['display_name']} (id {partner_id})")
             for screen in SCREENS:
+                fit = screen(page, partner_id)
+                if fit is False:  # its app is not installed
+                    continue
                 path = os.path.join(args.output, f"{screen.__name__}.png")
-                save(page, path, fit=screen(page, partner_id))
+                save(page, path, fit=fit)
                 print(f"{path}  {os.path.getsize(path) // 1024} KB")
             browser.close()
     except (Error, AssertionError) as error:

@@ -43,3 +43,10 @@ class Base(models.AbstractModel):
         ):
             return {record.id: record.partner_id.user_id.id for record in self}
         return {}
+
+    def _interaction_campaigns(self):
+        """Marketing campaign (``utm.campaign`` id) of each record that has one."""
+        field = self._fields.get("campaign_id")
+        if field is None or field.comodel_name != "utm.campaign":
+            return {}
+        return {record.id: record.campaign_id.id for record in self}

@@ -118,6 +118,12 @@ class InteractionLogEntry(models.Model):
         string="Document ID", model_field="res_model", index=True
     )
     document_name = fields.Char(string="Document")
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The document's campaign, else the template's.",
+    )
     document_version = fields.Integer(
         string="Version",
         default=1,
@@ -851,6 +857,7 @@ class InteractionLogEntry(models.Model):
             else self._next_versions(records, doc_type)
         )
         salespeople = records._interaction_salespeople()
+        campaigns = records._interaction_campaigns()
         user = self.env.user
         now = fields.Datetime.now()
         # Whether the contact or we started it is a fact of the action (an
@@ -900,6 +907,7 @@ class InteractionLogEntry(models.Model):
                     "res_id": record.id,
                     "document_name": document_name,
                     "document_version": versions.get(record.id, 1),
+                    "campaign_id": campaigns.get(record.id) or template.campaign_id.id,
                     "is_automatic": True,
                 }
                 vals.update(overrides)

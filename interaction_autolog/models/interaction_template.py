@@ -51,6 +51,12 @@ class InteractionTemplate(models.Model):
         "Copied to each entry, where it can be changed.",
     )
     description = fields.Text(translate=True)
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        ondelete="set null",
+        help="Campaign the interactions logged under this template belong to, "
+        "unless their document has a campaign of its own.",
+    )
     document_type_count = fields.Integer(
         compute="_compute_document_type_count",
         string="Used in Setup",

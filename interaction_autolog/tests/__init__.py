@@ -15,3 +15,4 @@ from . import test_configuration_problems
 from . import test_history
 from . import test_log_address
 from . import test_mail_parsing
+from . import test_campaign

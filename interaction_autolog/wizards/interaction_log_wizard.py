@@ -51,6 +51,13 @@ class InteractionLogWizard(models.TransientModel):
     note = fields.Text()
     res_model = fields.Char()
     res_id = fields.Integer()
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        compute="_compute_campaign_id",
+        store=True,
+        readonly=False,
+        help="The document's campaign, else the template's.",
+    )
 
     @api.depends("template_id")
     def _compute_from_template(self):
@@ -66,6 +73,15 @@ class InteractionLogWizard(models.TransientModel):
         # says how, the user may still pick another channel.
         for wizard in self:
             wizard.channel = wizard.template_id.channel or "other"
+
+    @api.depends("template_id", "res_model", "res_id")
+    def _compute_campaign_id(self):
+        for wizard in self:
+            campaign = False
+            if wizard.res_model in self.env and wizard.res_id:
+                record = self.env[wizard.res_model].browse(wizard.res_id).exists()
+                campaign = record._interaction_campaigns().get(record.id)
+            wizard.campaign_id = campaign or wizard.template_id.campaign_id
 
     @api.constrains("cost", "duration")
     def _check_cost_duration(self):
@@ -97,6 +113,7 @@ class InteractionLogWizard(models.TransientModel):
             "salesperson_id": partner.user_id.id,
             "res_model": self.res_model or False,
             "res_id": self.res_id or False,
+            "campaign_id": self.campaign_id.id,
             "is_automatic": False,
         }
 

@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+
+
+class CrmLead(models.Model):
+    """A lead's interactions: its emails, calls and meetings, and those of
+    the quotations made from it, filed under it by ``opportunity_id``."""
+
+    _inherit = "crm.lead"
+
+    interaction_log_ids = fields.One2many(
+        "interaction.log.entry",
+        "opportunity_id",
+        groups="interaction_autolog.group_interaction_user",
+    )
+    interaction_count = fields.Integer(
+        compute="_compute_interaction_count",
+        string="Interactions",
+        groups="interaction_autolog.group_interaction_user",
+    )
+    # Stored so that the pipeline can filter and group by it: the deals
+    # nobody has talked about for a while.
+    last_interaction_date = fields.Datetime(
+        compute="_compute_last_interaction_date",
+        store=True,
+        index=True,
+        string="Last Interaction",
+        help="Date of the latest interaction (not canceled) filed under this lead.",
+    )
+
+    def _compute_interaction_count(self):
+        counts = {}
+        leads = self.filtered(lambda lead: lead._origin.id)
+        if leads:
+            counts = {
+                lead.id: count
+                for lead, count in self.env["interaction.log.entry"]._read_group(
+                    [
+                        ("opportunity_id", "in", leads._origin.ids),
+                        ("canceled", "=", False),
+                    ],
+                    ["opportunity_id"],
+                    ["__count"],
+                )
+            }
+        for lead in self:
+            lead.interaction_count = counts.get(lead._origin.id, 0)
+
+    @api.depends("interaction_log_ids.date", "interaction_log_ids.canceled")
+    def _compute_last_interaction_date(self):
+        last = {}
+        leads = self.filtered(lambda lead: lead._origin.id)
+        if leads:
+            last = {
+                lead.id: date
+                for lead, date in self.env["interaction.log.entry"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("opportunity_id", "in", leads._origin.ids),
+                        ("canceled", "=", False),
+                    ],
+                    ["opportunity_id"],
+                    ["date:max"],
+                )
+            }
+        for lead in self:
+            lead.last_interaction_date = last.get(lead._origin.id, False)
+
+    def _interaction_partners(self):
+        # The lead's customer, never a colleague, whoever else follows it.
+        colleagues = self.env["interaction.log.entry"]._interaction_colleagues(
+            self.partner_id
+        )
+        return {lead.id: lead.partner_id - colleagues for lead in self}
+
+    def _interaction_opportunities(self):
+        # A lead deleted meanwhile (a stale Log Interaction dialog) files
+        # nothing.
+        return {lead.id: lead.id for lead in self.exists()}
+
+    def _merge_dependences(self, opportunities):
+        # Merged leads are deleted: their interactions follow their messages
+        # to the lead that is kept, rather than losing their opportunity.
+        result = super()._merge_dependences(opportunities)
+        Entry = self.env["interaction.log.entry"]
+        engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+        entries = engine.search([("opportunity_id", "in", opportunities.ids)])
+        entries.filtered(
+            lambda entry: (
+                entry.res_model == self._name and entry.res_id in opportunities.ids
+            )
+        ).write({"res_id": self.id})
+        entries.write({"opportunity_id": self.id})
+        return result
+
+    def action_view_interactions(self):
+        self.ensure_one()
+        return self.env["interaction.log.entry"]._action_open_entries(
+            [("opportunity_id", "=", self.id)],
+            name=self.name,
+            context={"default_opportunity_id": self.id},
+        ) | {"help": _("<p>Nothing logged for this opportunity yet.</p>")}
+
+    def action_interaction_call(self):
+        """The core's call wizard, for the lead's contact."""
+        self.ensure_one()
+        return self.env["interaction.call.wizard"]._action_open(self)
+
+    def action_log_interaction(self):
+        """The core's Log Interaction wizard, for the lead's contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log Interaction"),
+            "res_model": "interaction.log.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_partner_ids": self._interaction_partners()[self.id].ids,
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_company_id": (self.company_id or self.env.company).id,
+            },
+        }

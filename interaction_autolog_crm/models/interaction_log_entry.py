@@ -1,0 +1,133 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class InteractionLogEntry(models.Model):
+    _inherit = "interaction.log.entry"
+
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The opportunity this interaction belongs to: the lead it was "
+        "logged on, or the lead its quotation or meeting was made from.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        self._fill_opportunity(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _fill_opportunity(self, vals_list):
+        """File each entry under the opportunity of the document it is about.
+
+        Here rather than in the engine's value building so that every way
+        an entry is made (the engine, the Log Interaction wizard on a lead)
+        gets it; one read per model for the whole batch.
+        """
+        wanted = defaultdict(set)
+        for vals in vals_list:
+            if "opportunity_id" not in vals and vals.get("res_model"):
+                if vals.get("res_id"):
+                    wanted[vals["res_model"]].add(vals["res_id"])
+        found = {}
+        for model, ids in wanted.items():
+            if model not in self.env:
+                continue
+            records = self.env[model].sudo().browse(ids)
+            for record_id, lead_id in records._interaction_opportunities().items():
+                found[model, record_id] = lead_id
+        for vals in vals_list:
+            lead_id = found.get((vals.get("res_model"), vals.get("res_id")))
+            if lead_id and "opportunity_id" not in vals:
+                vals["opportunity_id"] = lead_id
+
+    @api.model
+    def _log_matched(
+        self, matched, channel=None, partners=None, partner_values=None, **overrides
+    ):
+        # The followers of a lead include the sales team: an email posted
+        # on it reaches them too, but they are colleagues, not contacts.
+        if partners is not None and any(
+            records and records._name == "crm.lead" for records in matched.values()
+        ):
+            if isinstance(partners, dict):
+                everyone = self.env["res.partner"].union(*partners.values())
+                colleagues = self._interaction_colleagues(everyone)
+                partners = {key: value - colleagues for key, value in partners.items()}
+            else:
+                partners -= self._interaction_colleagues(partners)
+        return super()._log_matched(
+            matched,
+            channel=channel,
+            partners=partners,
+            partner_values=partner_values,
+            **overrides,
+        )
+
+    @api.model
+    def _interaction_colleagues(self, partners):
+        """The partners among ``partners`` who work for us.
+
+        The engine already leaves out our users; this also leaves out the
+        contacts filed under one of our companies and, with Employees
+        installed, the employees' work contacts, who follow leads without
+        being users.
+        """
+        if not partners:
+            return partners
+        partners = partners.sudo()
+        companies = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([])
+        )
+        colleagues = partners.filtered(
+            lambda partner: partner.commercial_partner_id in companies.partner_id
+        )
+        if "employee_ids" in partners._fields:
+            colleagues |= partners.filtered("employee_ids")
+        return colleagues.with_env(self.env)
+
+    def action_create_opportunity(self):
+        """Business Central's "Create Opportunity": a lead for the entry's
+        contact, with the entry filed under it."""
+        self.ensure_one()
+        if self.opportunity_id:
+            raise UserError(
+                _(
+                    "This interaction already belongs to the opportunity %s.",
+                    self.opportunity_id.display_name,
+                )
+            )
+        lead = self.env["crm.lead"].create(self._prepare_opportunity_values())
+        # Filing the entry under it is the engine's doing, not a user's edit
+        # of the audit trail: where entries are protected, the engine's pass
+        # (_as_engine) is what may write them.
+        Entry = self.env["interaction.log.entry"]
+        engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+        engine.browse(self.ids).write({"opportunity_id": lead.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": lead.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _prepare_opportunity_values(self):
+        self.ensure_one()
+        return {
+            "name": _(
+                "%(contact)s: %(interaction)s",
+                contact=self.partner_id.display_name,
+                interaction=self.subject or self.name,
+            ),
+            "type": "opportunity",
+            "partner_id": self.partner_id.id,
+            "user_id": self.env.user.id,
+            "company_id": self.company_id.id,
+            "campaign_id": self.campaign_id.id,
+        }
