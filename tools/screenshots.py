@@ -184,13 +184,18 @@ def campaign_form(page, partner_id):
         page,
         "ir.model.data",
         "search_read",
-        [("module", "=", "interaction_autolog"), ("name", "=", "demo_campaign_office_fair")],
+        [
+            ("module", "=", "interaction_autolog"),
+            ("name", "=", "demo_campaign_office_fair"),
+        ],
         ["res_id"],
     )
     if not found:
         sys.exit("screenshots: no demo campaign: load the demo data (make run)")
     page.goto(f"/odoo/action-utm.utm_campaign_action/{found[0]['res_id']}")
-    expect(page.locator(".o_form_view button[name=action_view_interactions]")).to_be_visible()
+    expect(
+        page.locator(".o_form_view button[name=action_view_interactions]")
+    ).to_be_visible()
     settle(page)
     return page.locator(".o_form_view .o_form_sheet_bg")
 
@@ -203,7 +208,9 @@ def pipeline_cold(page, partner_id):
     page.goto("/odoo/action-crm.crm_lead_action_pipeline?view_type=list")
     expect(page.locator(".o_action_manager .o_list_view")).to_be_visible()
     page.locator(".o_searchview_dropdown_toggler").click()
-    page.locator(".o_filter_menu .o-dropdown-item", has_text="No Interaction for 14 Days").click()
+    page.locator(
+        ".o_filter_menu .o-dropdown-item", has_text="No Interaction for 14 Days"
+    ).click()
     page.keyboard.press("Escape")
     expect(page.locator(".o_searchview_facet", has_text="14 Days")).to_be_visible()
     settle(page)

@@ -22,8 +22,9 @@ class SaleOrder(models.Model):
         """Log what the customer did online on these orders under ``code``.
 
         Inbound and initiated by the customer (the document types' direction)
-        whatever the template says; ``user_id`` is the customer's portal user, or empty for a visitor or
-        a background job: none of our users did it.
+        whatever the template says; ``user_id`` is the customer's portal
+        user, or empty for a visitor or a background job: none of our users
+        did it.
 
         :param once: log each order at most once under ``code`` (a first
             view), whatever was logged since
