@@ -10,8 +10,8 @@ from .common import InteractionCommon
 # alone spends most of them; logging adds at most LOGGING_QUERIES (the
 # template, the version counter, the entry and the currency that rounds its
 # cost). Measured numbers: lower them when Odoo or the engine gets cheaper.
-EMAIL_QUERIES = 30  # the user's transaction, mail queued (sent after commit)
-EMAIL_SENT_AT_ONCE_QUERIES = 41  # the same, sending in the same transaction
+EMAIL_QUERIES = 31  # the user's transaction, mail queued (sent after commit)
+EMAIL_SENT_AT_ONCE_QUERIES = 42  # the same, sending in the same transaction
 LOGGING_QUERIES = 5
 
 

@@ -49,12 +49,13 @@ registry.category("web_tour.tours").add("interaction_crm_tour", {
             run: "click",
         },
         {
+            // The list behind the smart button holds the opportunity's
+            // entries only: its Opportunity column is hidden there.
             content: "The call is in the opportunity's interactions",
             trigger:
                 ".o_list_view .o_data_row" +
-                ":has(td[name=name]:contains(Went through the lighting plan))" +
-                ":has(td[name=channel]:contains(Phone))" +
-                ":has(td[name=opportunity_id]:contains(Lighting for the new office))",
+                ":has(td[name=display_name]:contains(Went through the lighting plan))" +
+                ":has(td[name=channel]:contains(Phone))",
         },
     ],
 });
