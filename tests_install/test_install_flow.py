@@ -25,7 +25,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORE = "interaction_autolog"
 # Apps that must not be installed just because the core addon is.
-APPS = ["sale", "account", "purchase", "stock", "repair", "calendar"]
+APPS = [
+    "sale",
+    "account",
+    "purchase",
+    "purchase_requisition",
+    "stock",
+    "repair",
+    "calendar",
+    "crm",
+    "sms",
+]
 TIMEOUT = 1800
 
 

@@ -22,6 +22,7 @@ from playwright.sync_api import Error, expect, sync_playwright
 
 SETUP_ACTION = "interaction_autolog.action_interaction_template_setup"
 ENTRY_ACTION = "interaction_autolog.action_interaction_log_entry"
+MAIL_ACTION = "interaction_autolog.action_interaction_log_mail"
 CHROMIUM_ARGS = (
     "--no-sandbox --headless --disable-gpu --disable-background-networking "
     "--disable-component-update --no-first-run"
@@ -135,8 +136,12 @@ def contact_interactions(page, partner_id):
 
 def contact_interaction_list(page, partner_id):
     open_contact(page, partner_id)
+    click_smart_button(page, "action_view_interactions")
+
+
+def click_smart_button(page, name):
     # Smart buttons beyond the first few are in the button box's "More" menu.
-    button = "button[name=action_view_interactions]"
+    button = f"button[name={name}]"
     if not page.locator(f".o_form_view {button}").count():
         page.locator(".o-form-buttonbox .o_button_more").click()
         button = f".o-dropdown--menu {button}"
@@ -176,6 +181,51 @@ def call_wizard(page, partner_id):
     page.locator(".o_form_view button[name=action_interaction_call]").click()
     name = page.locator(".modal .o_field_widget[name=name] input")
     name.fill("Asked about the delivery date")
+
+
+def logged_email(page, partner_id):
+    """An email written outside Odoo, as the log address kept it."""
+    mails = rpc(page, "interaction.log.mail", "search_read", [], ["id"], limit=1)
+    if not mails:
+        sys.exit("screenshots: no logged email: load the demo data (make run)")
+    page.goto(f"/odoo/action-{MAIL_ACTION}/{mails[0]['id']}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    settle(page)
+    return page.locator(".o_form_view .o_form_sheet")
+
+
+def sms_entry(page, partner_id):
+    """A text message's entry: the number it went to, its delivery."""
+    entries = rpc(
+        page,
+        "interaction.log.entry",
+        "search_read",
+        [("channel", "=", "sms"), ("delivery_status", "=", "sent")],
+        ["id"],
+        limit=1,
+        order="date desc",
+    )
+    if not entries:
+        return False  # without interaction_autolog_sms
+    page.goto(f"/odoo/action-{ENTRY_ACTION}/{entries[0]['id']}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    settle(page)
+    return page.locator(".o_form_view .o_form_sheet")
+
+
+def quotation_online(page, partner_id):
+    """A quotation the customer opened and signed online: its interactions."""
+    accepted = [("document_type_id.code", "=", "sale_quote_accepted")]
+    entries = rpc(
+        page, "interaction.log.entry", "search_read", accepted, ["res_id"], limit=1
+    )
+    if not entries:
+        return False  # without interaction_autolog_sale
+    page.goto(f"/odoo/action-sale.action_quotations_with_onboarding/{entries[0]['res_id']}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    click_smart_button(page, "action_view_interaction_log")
+    expect(page.locator(".o_list_view .o_data_row").first).to_be_visible()
+    settle(page)
 
 
 def campaign_form(page, partner_id):
@@ -224,6 +274,9 @@ SCREENS = (
     call_wizard,
     campaign_form,
     pipeline_cold,
+    logged_email,
+    sms_entry,
+    quotation_online,
 )
 
 

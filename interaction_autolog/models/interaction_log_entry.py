@@ -272,23 +272,33 @@ class InteractionLogEntry(models.Model):
                 [
                     ("mail_message_id", "in", failed.mail_message_id.ids),
                     ("res_partner_id", "in", failed.partner_id.ids),
-                    ("notification_type", "=", "email"),
+                    ("notification_type", "in", ("email", "sms")),
                 ]
             )
         )
-        by_key = {(n.mail_message_id.id, n.res_partner_id.id): n for n in notifications}
+        # A text message fails in its SMS notification, an email in its email
+        # one: the same message can have both for the same contact.
+        by_key = {
+            (n.mail_message_id.id, n.res_partner_id.id, n.notification_type): n
+            for n in notifications
+        }
         labels = dict(
             notifications._fields["failure_type"]._description_selection(self.env)
         )
         for entry in failed:
-            notification = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
+            kind = "sms" if entry.channel == "sms" else "email"
+            notification = by_key.get(
+                (entry.mail_message_id.id, entry.partner_id.id, kind)
+            )
             reasons = []
             if notification and notification.failure_type:
                 reasons.append(labels.get(notification.failure_type))
             if notification and notification.failure_reason:
                 reasons.append(notification.failure_reason)
-            entry.delivery_failure = "\n".join(filter(None, reasons)) or _(
-                "The mail server gave no reason."
+            entry.delivery_failure = "\n".join(filter(None, reasons)) or (
+                _("The SMS provider gave no reason.")
+                if kind == "sms"
+                else _("The mail server gave no reason.")
             )
 
     # ------------------------------------------------------------------

@@ -254,6 +254,8 @@ class TestSmsInteractions(SMSCommon):
         entry = self._entries(mail_message_id=message.id)
         self.assertEqual(entry.delivery_status, "failed")
         self.assertTrue(entry.attempt_failed)
+        # The entry says why, from the SMS notification (not the email's).
+        self.assertEqual(entry.delivery_failure, "Wrong Number Format")
 
         # The user fixes the number in the resend wizard of the failure.
         resend = Form(
