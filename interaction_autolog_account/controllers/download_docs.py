@@ -5,7 +5,8 @@ from odoo.addons.account.controllers.download_docs import (
     AccountDocumentDownloadController,
 )
 
-INVOICE_REPORT = "account.account_invoices"
+# The report account renders invoice PDFs with (account.account_invoices).
+INVOICE_REPORT = "account.report_invoice_with_payments"
 
 
 class InteractionDocumentDownloadController(AccountDocumentDownloadController):

@@ -5,6 +5,8 @@ from odoo.tests import tagged
 
 from .common import InteractionAccountCase
 
+INVOICE_REPORT = "account.report_invoice_with_payments"
+
 _logger = logging.getLogger(__name__)
 
 
@@ -112,12 +114,10 @@ class TestAccountPrint(InteractionAccountCase):
             self.assertEqual(calls, [("account.report_invoice", invoice.ids, "pdf")])
             calls.clear()
             self._open_url((invoice + other).action_invoice_download_pdf())
-            self.assertEqual(
-                calls, [("account.account_invoices", (invoice + other).ids, "pdf")]
-            )
+            self.assertEqual(calls, [(INVOICE_REPORT, (invoice + other).ids, "pdf")])
             calls.clear()
             self._open_url(self._send_and_print(other, methods=("manual",)))
-            self.assertEqual(calls, [("account.account_invoices", other.ids, "pdf")])
+            self.assertEqual(calls, [(INVOICE_REPORT, other.ids, "pdf")])
         self._assert_paper_entries(invoice, "sale_invoice", versions=(1, 2))
         self._assert_paper_entries(other, "sale_invoice", versions=(1, 2))
 
