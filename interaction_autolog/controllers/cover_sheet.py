@@ -1,7 +1,5 @@
 import json
 
-from odoo import http
-
 from .report import InteractionReportController
 
 COVER_SHEET_REPORT = "interaction_autolog.report_cover_sheet"
@@ -10,18 +8,16 @@ COVER_SHEET_REPORT = "interaction_autolog.report_cover_sheet"
 class CoverSheetReportController(InteractionReportController):
     """Print the cover sheet from its wizard as a print of its contacts.
 
-    A report action that carries data (the wizard's subject and message)
-    makes the web client build the URL without the record ids, so the route
-    would render and log nothing: take the contacts from the data.
+    The wizard's report action carries data (the subject and the message),
+    so the web client builds the URL without the record ids: take the
+    contacts from the data.
     """
 
-    @http.route()
-    def report_routes(self, reportname, docids=None, converter=None, **data):
+    def _interaction_report_docids(self, reportname, docids, data):
+        docids = super()._interaction_report_docids(reportname, docids, data)
         if not docids and reportname == COVER_SHEET_REPORT and data.get("options"):
             docids = self._cover_sheet_docids(data["options"])
-        return super().report_routes(
-            reportname, docids=docids, converter=converter, **data
-        )
+        return docids
 
     @staticmethod
     def _cover_sheet_docids(options):

@@ -28,10 +28,14 @@ class InteractionReportController(ReportController):
 
     Rendering a report elsewhere (email attachments, the composer, the
     portal, invoice sending) is not a print and goes through none of this.
+    The only override of the report route in the addons: a report that
+    needs its record ids found another way says so in
+    ``_interaction_report_docids``.
     """
 
     @http.route(readonly=_readonly_unless_logged)
     def report_routes(self, reportname, docids=None, converter=None, **data):
+        docids = self._interaction_report_docids(reportname, docids, data)
         response = super().report_routes(
             reportname, docids=docids, converter=converter, **data
         )
@@ -49,6 +53,15 @@ class InteractionReportController(ReportController):
                     reportname, ids, converter=converter
                 )
         return response
+
+    def _interaction_report_docids(self, reportname, docids, data):
+        """The ids of the records printed, as the route's ``docids`` string.
+
+        The URL carries them, except for a report action with data, whose
+        URL the web client builds without ids: a report printed that way
+        finds them in its data here, or is rendered and logged for nothing.
+        """
+        return docids
 
     @http.route()
     def report_download(self, data, context=None, token=None, readonly=True):

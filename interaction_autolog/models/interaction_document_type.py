@@ -63,9 +63,6 @@ class InteractionDocumentType(models.Model):
         readonly=True,
         help="Technical name of the model whose records this type logs.",
     )
-    model_id = fields.Many2one(
-        "ir.model", compute="_compute_model_id", string="Document Model"
-    )
     trigger = fields.Selection(
         [
             ("print", "Print or email"),
@@ -164,11 +161,6 @@ class InteractionDocumentType(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique (code)", "A document type with this code exists."),
     ]
-
-    @api.depends("model")
-    def _compute_model_id(self):
-        for doc_type in self:
-            doc_type.model_id = self.env["ir.model"]._get(doc_type.model)
 
     @api.model
     def _group_expand_category(self, values, domain):

@@ -5,8 +5,9 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 _logger = logging.getLogger(__name__)
 
@@ -113,10 +114,9 @@ class InteractionLogEntry(models.Model):
         default=lambda self: self.env.company,
         index=True,
     )
-    res_model = fields.Char(string="Document Model", index=True)
-    res_id = fields.Many2oneReference(
-        string="Document ID", model_field="res_model", index=True
-    )
+    # Searched together, through the document index (see init).
+    res_model = fields.Char(string="Document Model")
+    res_id = fields.Many2oneReference(string="Document ID", model_field="res_model")
     document_name = fields.Char(string="Document")
     campaign_id = fields.Many2one(
         "utm.campaign",
@@ -180,6 +180,23 @@ class InteractionLogEntry(models.Model):
     ]
 
     def init(self):
+        # A document's entries (its smart button), and under one type: its
+        # next version, whether it was already logged once, the HTML preview
+        # loaded twice. It replaces the indexes of res_model and res_id
+        # alone: lookups by res_id alone do not exist, and the planner
+        # preferred that index, filtering the document's other entries.
+        create_index(
+            self.env.cr,
+            "interaction_log_entry_document_type_idx",
+            self._table,
+            ["res_model", "res_id", "document_type_id"],
+        )
+        self.env.cr.execute(
+            """
+            DROP INDEX IF EXISTS interaction_log_entry__res_model_index,
+                                 interaction_log_entry__res_id_index
+            """
+        )
         # An email is logged once per contact, whatever re-enters the
         # notification process.
         self.env.cr.execute(
@@ -302,50 +319,11 @@ class InteractionLogEntry(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Constraints
-    # ------------------------------------------------------------------
-
-    @api.constrains("cost", "duration")
-    def _check_cost_duration(self):
-        for entry in self:
-            if entry.cost < 0:
-                raise ValidationError(
-                    _("The cost of an interaction cannot be negative.")
-                )
-            if entry.duration < 0:
-                raise ValidationError(
-                    _("The duration of an interaction cannot be negative.")
-                )
-
-    @api.model
-    def _check_selection_values(self, vals_list):
-        # The ORM rejects an unknown selection key with a bare ValueError;
-        # say in words which value is wrong and what is allowed.
-        for vals in vals_list:
-            for fname in ("evaluation", "channel", "delivery_status"):
-                value = vals.get(fname)
-                if not value:
-                    continue
-                allowed = [key for key, _label in self._fields[fname].selection]
-                if value not in allowed:
-                    labels = dict(self._fields[fname]._description_selection(self.env))
-                    raise ValidationError(
-                        _(
-                            "%(value)s is not a valid %(field)s. "
-                            "Choose one of: %(allowed)s.",
-                            value=value,
-                            field=self._fields[fname]._description_string(self.env),
-                            allowed=", ".join(labels[key] for key in allowed),
-                        )
-                    )
-
-    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_selection_values(vals_list)
         if not self._is_engine() and any(
             vals.get("is_automatic", self.env.context.get("default_is_automatic"))
             for vals in vals_list
@@ -362,7 +340,6 @@ class InteractionLogEntry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_selection_values([vals])
         if not self._is_engine():
             self._check_protected_fields(vals)
         if MANAGER_ONLY_FIELDS & set(vals) and not self.env.su:
@@ -893,8 +870,8 @@ class InteractionLogEntry(models.Model):
             for partner in record_partners:
                 vals = {
                     "partner_id": partner.id,
-                    # Given rather than computed: the ORM would build a
-                    # record in memory per entry to precompute them.
+                    # As they are now (see the fields); given here, create
+                    # has nothing left to read for them.
                     "commercial_partner_id": partner.commercial_partner_id.id,
                     "group_id": template.group_id.id,
                     "date": now,

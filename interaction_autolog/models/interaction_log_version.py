@@ -1,5 +1,25 @@
 from odoo import api, fields, models
 
+# Takes the next version of each document in ids; its inner lookup of the
+# highest logged version reads the entries' (res_model, res_id,
+# document_type_id) index.
+NEXT_VERSION_QUERY = """
+INSERT INTO interaction_log_version AS counter
+            (res_model, res_id, document_type_id, last_version)
+     SELECT %(model)s, doc.id, %(type)s,
+            COALESCE((SELECT MAX(entry.document_version)
+                        FROM interaction_log_entry entry
+                       WHERE entry.res_id = doc.id
+                         AND entry.res_model = %(model)s
+                         AND entry.document_type_id = %(type)s), 0) + 1
+       FROM unnest(%(ids)s::int[]) AS doc(id)
+   ORDER BY doc.id
+ON CONFLICT (res_model, res_id, document_type_id) DO UPDATE
+        SET last_version = GREATEST(
+                counter.last_version + 1, EXCLUDED.last_version)
+  RETURNING res_id, last_version
+"""
+
 
 class InteractionLogVersion(models.Model):
     """The last ``document_version`` given to a document under a type.
@@ -50,22 +70,7 @@ class InteractionLogVersion(models.Model):
             ["res_model", "res_id", "document_type_id", "document_version"]
         )
         self.env.cr.execute(
-            """
-            INSERT INTO interaction_log_version AS counter
-                        (res_model, res_id, document_type_id, last_version)
-                 SELECT %(model)s, doc.id, %(type)s,
-                        COALESCE((SELECT MAX(entry.document_version)
-                                    FROM interaction_log_entry entry
-                                   WHERE entry.res_id = doc.id
-                                     AND entry.res_model = %(model)s
-                                     AND entry.document_type_id = %(type)s), 0) + 1
-                   FROM unnest(%(ids)s::int[]) AS doc(id)
-               ORDER BY doc.id
-            ON CONFLICT (res_model, res_id, document_type_id) DO UPDATE
-                    SET last_version = GREATEST(
-                            counter.last_version + 1, EXCLUDED.last_version)
-              RETURNING res_id, last_version
-            """,
+            NEXT_VERSION_QUERY,
             {
                 "model": res_model,
                 "type": document_type_id,

@@ -107,8 +107,9 @@ class InteractionTemplate(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_in_setup(self):
-        # The setup column is company dependent (jsonb), so no foreign key
-        # protects it: look in every company's setup.
+        # Odoo refuses it too (the setup's company-dependent column is
+        # ondelete="restrict"), but after this and in words that do not say
+        # what to do: look in every company's setup and say it here.
         self.env.cr.execute(
             """
             SELECT 1 FROM interaction_document_type t,

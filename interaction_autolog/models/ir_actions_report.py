@@ -11,23 +11,10 @@ HTML_PREVIEW_WINDOW = 10
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
-    interaction_document_type_ids = fields.Many2many(
-        "interaction.document.type",
-        string="Logged as",
-        compute="_compute_interaction_document_type_ids",
-        help="Document types whose interactions a print of this report logs.",
-    )
-
-    def _compute_interaction_document_type_ids(self):
-        DocType = self.env["interaction.document.type"].sudo()
-        for report in self:
-            report.interaction_document_type_ids = DocType.search(
-                [("report_ids", "in", report.ids)]
-            )
-
     @api.model
     def _interaction_log_print(self, report_ref, res_ids, converter=None):
-        """Log the print of ``res_ids`` with report ``report_ref``.
+        """Log the print of ``res_ids`` with report ``report_ref`` (its
+        name): the one way a print is logged, whichever route served it.
 
         Each record is logged under the first document type (in sequence
         order) that lists the report and whose domain it satisfies.

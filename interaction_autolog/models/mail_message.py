@@ -17,7 +17,7 @@ NOTIFICATION_DELIVERY = {
 }
 # Threads whose messages are conversations between colleagues, not with
 # contacts.
-NEVER_LOGGED_MODELS = {"discuss.channel", "mail.channel"}
+NEVER_LOGGED_MODELS = {"discuss.channel"}
 
 
 class MailMessage(models.Model):

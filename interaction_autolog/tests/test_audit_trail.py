@@ -2,6 +2,7 @@ import json
 from datetime import datetime
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import InteractionCommon
 
@@ -92,6 +93,40 @@ class TestAuditTrail(InteractionCommon, HttpCase):
         self.assertTrue(result)
         self.entry.invalidate_recordset()
         self.assertRecordValues(self.entry, [vals])
+
+    def test_negative_cost_or_duration_refused(self):
+        """The database refuses them (a CHECK each) and the user reads why."""
+        fnames = ["cost", "duration"]
+        before = self.entry.read(fnames)
+        for vals in ({"cost": -1.0}, {"duration": -5.0}):
+            with self.subTest(vals=vals), mute_logger("odoo.sql_db", "odoo.http"):
+                result, error = self._call_kw(
+                    self.user_employee, "write", [[self.entry.id], vals]
+                )
+                self.assertIsNone(result)
+                self.assertEqual(error["name"], "odoo.exceptions.ValidationError")
+                self.assertIn("cannot be negative", error["message"])
+                self.entry.invalidate_recordset()
+                self.assertEqual(self.entry.read(fnames), before)
+
+    def test_unknown_evaluation_refused(self):
+        """Odoo refuses a value its selection does not have, naming it."""
+        count = self.Entry.sudo().search_count([])
+        with mute_logger("odoo.http"):
+            _result, error = self._call_kw(
+                self.user_employee,
+                "create",
+                [[{"partner_id": self.contact.id, "name": "Visit", "evaluation": "x"}]],
+            )
+        self.assertIn("evaluation", error["message"])
+        self.assertEqual(self.Entry.sudo().search_count([]), count)
+        with mute_logger("odoo.http"):
+            _result, error = self._call_kw(
+                self.user_employee, "write", [[self.entry.id], {"evaluation": "meh"}]
+            )
+        self.assertIn("meh", error["message"])
+        self.entry.invalidate_recordset()
+        self.assertFalse(self.entry.evaluation)
 
     def test_cancel_is_for_managers(self):
         _result, error = self._call_kw(

@@ -2,6 +2,11 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.interaction_autolog.models.interaction_log_version import (
+    NEXT_VERSION_QUERY,
+)
 
 from .common import InteractionCommon
 
@@ -167,3 +172,79 @@ class TestBatchChecks(InteractionCommon):
                     dict(values, template_id=other.id),
                 ]
             )
+
+
+class TestDocumentIndex(InteractionCommon):
+    """A document's entries under one type are found through the (res_model,
+    res_id, document_type_id) index, not by reading every entry of the
+    document (emails, prints and calls of the same record pile up there)."""
+
+    INDEX = "interaction_log_entry_document_type_idx"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        entry = cls.Entry._log_interaction(cls.contact, "cover_sheet")
+        cls.env.flush_all()
+        # As a database after a few years: the same ids in several models,
+        # each document logged under several types.
+        cls.env.cr.execute(
+            """
+            INSERT INTO interaction_log_entry
+                   (partner_id, name, date, channel, company_id, res_model,
+                    res_id, document_type_id, document_version)
+            SELECT e.partner_id, e.name, e.date, e.channel, e.company_id,
+                   'model.' || m, doc, t.id, 1
+              FROM interaction_log_entry e,
+                   generate_series(1, 8) m,
+                   generate_series(1, 1500) doc,
+                   (SELECT id FROM interaction_document_type ORDER BY id LIMIT 4) t
+             WHERE e.id = %s
+            """,
+            [entry.id],
+        )
+        cls.env.cr.execute("ANALYZE interaction_log_entry")
+        cls.doc_type = cls.DocType.with_context(active_test=False).search(
+            [], order="id", limit=1
+        )
+
+    def _plan(self):
+        return "\n".join(row[0] for row in self.env.cr.fetchall())
+
+    def test_index_exists(self):
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [self.INDEX]
+        )
+        (definition,) = self.env.cr.fetchone()
+        self.assertIn("(res_model, res_id, document_type_id)", definition)
+        # The indexes it replaces are gone.
+        self.env.cr.execute(
+            r"""
+            SELECT indexname FROM pg_indexes
+             WHERE tablename = 'interaction_log_entry'
+               AND indexdef ~ '\((res_model|res_id)\)'
+            """
+        )
+        self.assertFalse(self.env.cr.fetchall())
+
+    def test_version_counter_reads_the_index(self):
+        self.env.cr.execute(
+            "EXPLAIN " + NEXT_VERSION_QUERY,
+            {"model": "model.3", "type": self.doc_type.id, "ids": [42, 43]},
+        )
+        plan = self._plan()
+        self.assertIn(self.INDEX, plan, plan)
+
+    def test_logged_once_lookup_reads_the_index(self):
+        """The search of "already logged under this type" (a first view
+        online, the HTML preview loaded twice) is answered by the index."""
+        query = self.Entry.sudo()._search(
+            [
+                ("res_model", "=", "model.3"),
+                ("res_id", "in", [42, 43]),
+                ("document_type_id", "=", self.doc_type.id),
+            ]
+        )
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = self._plan()
+        self.assertIn(self.INDEX, plan, plan)

@@ -3,6 +3,8 @@ from unittest.mock import patch
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.web.controllers.report import ReportController
+
 from .common import InteractionCommon
 
 COVER_SHEET = "interaction_autolog.report_cover_sheet"
@@ -64,3 +66,21 @@ class TestReportRoute(InteractionCommon, HttpCase):
         _response, readonly = self._get_report(COVER_SHEET, self.contact)
         self.assertFalse(readonly)
         self.assertEqual(len(self.entries_of(self.contact)), 1)
+
+    def test_one_override_of_the_report_route(self):
+        """Every print reaches the one override of the report route; a
+        report that finds its ids another way (the cover sheet) hooks into
+        it rather than overriding the route again."""
+
+        def subclasses(cls):
+            for sub in cls.__subclasses__():
+                yield sub
+                yield from subclasses(sub)
+
+        overrides = [
+            cls
+            for cls in subclasses(ReportController)
+            if cls.__module__.startswith("odoo.addons.interaction_autolog")
+            and "report_routes" in vars(cls)
+        ]
+        self.assertEqual(len(overrides), 1, overrides)

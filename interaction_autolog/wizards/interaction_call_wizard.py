@@ -114,8 +114,6 @@ class InteractionCallWizard(models.TransientModel):
 
     def action_log_call(self):
         self.ensure_one()
-        if self.duration < 0:
-            raise ValidationError(_("The duration of a call cannot be negative."))
         # The dialog's default_* keys must not leak into the entry.
         wizard = self.with_context(clean_context(self.env.context))
         record = wizard._get_record() or wizard.partner_id

@@ -5,6 +5,9 @@ from odoo.addons.account.controllers.download_docs import (
     AccountDocumentDownloadController,
 )
 
+# The report account renders invoice PDFs with (account.account_invoices).
+INVOICE_REPORT = "account.report_invoice_with_payments"
+
 
 class InteractionDocumentDownloadController(AccountDocumentDownloadController):
     """Invoices downloaded as PDF are printed, like a report download.
@@ -35,8 +38,8 @@ class InteractionDocumentDownloadController(AccountDocumentDownloadController):
         return response
 
     def _interaction_log_download(self, invoice_ids):
-        invoices = request.env["account.move"].browse(invoice_ids).exists()
-        matched = request.env["interaction.document.type"]._match_records(
-            invoices, trigger="print"
+        # The invoice PDF, stored or rendered here, is the invoice report's:
+        # logged as a print of it, as its Print button would.
+        request.env["ir.actions.report"]._interaction_log_print(
+            INVOICE_REPORT, sorted(invoice_ids), converter="pdf"
         )
-        request.env["interaction.log.entry"]._log_matched(matched, channel="paper")

@@ -1,8 +1,11 @@
 import logging
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
 from .common import InteractionAccountCase
+
+INVOICE_REPORT = "account.report_invoice_with_payments"
 
 _logger = logging.getLogger(__name__)
 
@@ -91,6 +94,32 @@ class TestAccountPrint(InteractionAccountCase):
         # The stored PDF downloaded again later: a new version.
         self._open_url(invoice.action_invoice_download_pdf())
         self._assert_paper_entries(invoice, "sale_invoice", versions=(1, 2))
+
+    def test_every_print_route_logs_through_one_entry_point(self):
+        """The Print menu, the invoice Download and the Send & Print download
+        each log the print once, through the report model's entry point."""
+        Report = type(self.env["ir.actions.report"])
+        log_print = Report._interaction_log_print
+        calls = []
+
+        def observe(report_model, report_ref, res_ids, converter=None):
+            # Only watches: the print is logged exactly as it would be.
+            calls.append((report_ref, list(res_ids), converter))
+            return log_print(report_model, report_ref, res_ids, converter=converter)
+
+        invoice = self._create_moves("out_invoice")
+        other = self._create_moves("out_invoice")
+        with patch.object(Report, "_interaction_log_print", observe):
+            self._print(invoice, report_name="account.report_invoice")
+            self.assertEqual(calls, [("account.report_invoice", invoice.ids, "pdf")])
+            calls.clear()
+            self._open_url((invoice + other).action_invoice_download_pdf())
+            self.assertEqual(calls, [(INVOICE_REPORT, (invoice + other).ids, "pdf")])
+            calls.clear()
+            self._open_url(self._send_and_print(other, methods=("manual",)))
+            self.assertEqual(calls, [(INVOICE_REPORT, other.ids, "pdf")])
+        self._assert_paper_entries(invoice, "sale_invoice", versions=(1, 2))
+        self._assert_paper_entries(other, "sale_invoice", versions=(1, 2))
 
     def test_print_blank_template(self):
         """A blank template: prints and downloads work, nothing is logged."""

@@ -8,6 +8,22 @@ class TestSaleUiTour(InteractionSaleCase):
     """A salesperson prints and emails a quotation in a real browser."""
 
     def test_salesperson_prints_and_emails_quotation(self):
+        self._check_tour()
+
+    def test_tour_without_quote_builder(self):
+        """The quotation report as Sale alone ships it: under its own name,
+        without the Quote Builder's plain variant next to it."""
+        report = self.env.ref("sale.action_report_saleorder")
+        report.with_context(lang="en_US").name = "Quotation / Order"
+        builder_report = self.env.ref(
+            "sale_pdf_quote_builder.action_report_saleorder_raw",
+            raise_if_not_found=False,
+        )
+        if builder_report:
+            builder_report.unlink_action()
+        self._check_tour()
+
+    def _check_tour(self):
         customer = self.env["res.partner"].create(
             {"name": "Tour Customer Oy", "email": "tour.customer@example.com"}
         )

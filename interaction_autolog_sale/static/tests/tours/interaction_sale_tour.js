@@ -1,4 +1,6 @@
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 
 // A salesperson prints a quotation from the Print menu, sends it by email from
 // the composer, then finds both on the customer through its Interactions smart
@@ -24,16 +26,35 @@ registry.category("web_tour.tours").add("interaction_sale_tour", {
             run: "click",
         },
         {
-            content: "Open its Print menu",
-            trigger: ".o-dropdown--menu button:has(.fa-print)",
-            run: "click",
-        },
-        {
-            // Sale's quotation report, which Sales Management (through
-            // sale_pdf_quote_builder) names "PDF Quote".
+            // Sale's quotation report, found by its XML id: its label depends
+            // on the apps installed (the Quote Builder renames it "PDF Quote"
+            // and adds a second report) and on the user's language. With one
+            // report the menu shows it; with several, a Print submenu.
             content: "Print the quotation",
-            trigger: ".o-dropdown--menu .o_menu_item:contains(PDF Quote)",
-            run: "click",
+            trigger: ".o-dropdown--menu :is(button, .o_menu_item):has(.fa-print)",
+            async run(helpers) {
+                const report = await rpc("/web/action/load", {
+                    action_id: "sale.action_report_saleorder",
+                    context: user.context,
+                });
+                const submenu = document.querySelector(
+                    ".o-dropdown--menu button:not(.o_menu_item):has(.fa-print)"
+                );
+                if (submenu) {
+                    await helpers.click(submenu);
+                }
+                const findItem = () =>
+                    [...document.querySelectorAll(".o-dropdown--menu .o_menu_item")].find(
+                        (el) => el.textContent.trim() === report.name
+                    );
+                for (let wait = 0; !findItem() && wait < 50; wait++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                if (!findItem()) {
+                    throw new Error(`No print item named "${report.name}"`);
+                }
+                await helpers.click(findItem());
+            },
         },
         {
             // With wkhtmltopdf the PDF downloads and the form reloads; without
