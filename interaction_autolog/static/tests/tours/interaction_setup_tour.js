@@ -33,9 +33,12 @@ registry.category("web_tour.tours").add("interaction_setup_tour", {
                 ":has(.o_group_header:eq(0):contains(Sales))",
         },
         {
-            content: "A quotation comes before the order, the invoice before the shipment",
+            content:
+                "A quotation is sent, viewed and accepted before it is an order; " +
+                "the invoice comes before the shipment",
             trigger:
-                `.o_list_view:has(${row("Sales Quote")} + ${row("Sales Order")})` +
+                `.o_list_view:has(${row("Sales Quote")} ~ ${row("Quote Viewed Online")}` +
+                ` ~ ${row("Quote Accepted Online")} ~ ${row("Sales Order")})` +
                 `:has(${row("Sales Credit Note")} + ${row("Sales Shipment")} + ${row("Sales Return Receipt")})`,
         },
         {
