@@ -12,6 +12,7 @@ from . import interaction_api_key
 from . import ir_actions_report
 from . import ir_module_module
 from . import mail_activity
+from . import mail_compose_message
 from . import mail_mail
 from . import mail_message
 from . import mail_notification
