@@ -2,7 +2,7 @@
     "name": "Interaction Log",
     "summary": "Log every quotation, order, invoice, email, call and meeting "
     "against the contact it was addressed to",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
@@ -16,7 +16,6 @@
     "data": [
         "security/interaction_security.xml",
         "security/ir.model.access.csv",
-        "security/interaction_api_key_security.xml",
         "data/interaction_group_data.xml",
         "data/interaction_template_data.xml",
         "report/interaction_cover_sheet_report.xml",
@@ -31,10 +30,9 @@
         "wizards/interaction_delete_canceled_wizard_views.xml",
         "wizards/interaction_call_wizard_views.xml",
         "wizards/interaction_cover_sheet_wizard_views.xml",
-        "wizards/interaction_api_key_wizard_views.xml",
         "wizards/interaction_erasure_wizard_views.xml",
         "views/interaction_erasure_views.xml",
-        "views/interaction_api_key_views.xml",
+        "views/res_users_apikeys_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
