@@ -51,6 +51,7 @@ env.cr.commit()
 """
 
 READ_SCRIPT = """
+from odoo.tools import sql
 ref = env.ref
 cover = ref("interaction_autolog.document_type_cover_sheet")
 email = ref("interaction_autolog.document_type_email")
@@ -66,6 +67,14 @@ print("RESULT " + json.dumps({
     "inbound": inbound.read(["domain", "log_emails", "direction"])[0],
     "call": call.read(["name", "sequence"])[0]
     | {"template": call.with_company(env.company).template_id.id},
+    "api_key_model": env["ir.model"].search_count(
+        [("model", "=", "interaction.api.key")]
+    ),
+    "api_key_tables": [
+        table
+        for table in ("interaction_api_key", "interaction_api_key_wizard")
+        if sql.table_exists(env.cr, table)
+    ],
     "entry": {
         "group": entry.group_id.code,
         "template_group": entry.template_id.group_id.code,
@@ -172,6 +181,29 @@ def test_upgrade_keeps_the_administrators_setup(conf, database):
             " WHERE name = 'Hanna'",
             None,
         ),
+        # The API key model of 18.0.1.1.0 and before, with a key: its code
+        # is gone, its tables and registry entries are left.
+        (
+            "CREATE TABLE interaction_api_key (id serial PRIMARY KEY,"
+            " name varchar, key_hash varchar)",
+            None,
+        ),
+        (
+            "CREATE TABLE interaction_api_key_wizard (id serial PRIMARY KEY,"
+            " api_key_id integer REFERENCES interaction_api_key(id))",
+            None,
+        ),
+        ("INSERT INTO interaction_api_key (name, key_hash) VALUES ('PBX', 'x')", None),
+        (
+            "WITH model AS ("
+            '  INSERT INTO ir_model (model, name, "order", state, transient)'
+            "  VALUES ('interaction.api.key', '{\"en_US\": \"Interaction API Key\"}',"
+            "          'id', 'base', false) RETURNING id)"
+            " INSERT INTO ir_model_data (module, name, model, res_id, noupdate)"
+            " SELECT %s, 'model_interaction_api_key', 'ir.model', id, false"
+            " FROM model",
+            [CORE],
+        ),
     ]:
         sql(conf, database, query, params)
     upgrade(conf, database)
@@ -187,3 +219,6 @@ def test_upgrade_keeps_the_administrators_setup(conf, database):
     assert state["entry"]["group"] == "EMAIL"
     assert state["entry"]["contact_company"] == "Hanna"
     assert state["entry"]["company_contact"] == "History Oy"
+    # The API key model is gone, tables included.
+    assert state["api_key_model"] == 0
+    assert state["api_key_tables"] == []

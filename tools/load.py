@@ -230,8 +230,12 @@ class LoadData:
             # queued mail, to the sink.
             mail_queue = env.ref("mail.ir_cron_mail_scheduler_action")
             env["ir.cron"].search([("id", "!=", mail_queue.id)]).active = False
-            _record, self.api_key = env["interaction.api.key"]._generate(
-                "Load test PBX", company, users[0]
+            # A key of the webhook's scope, of a user of the company.
+            self.api_key = (
+                env["res.users.apikeys"]
+                .with_user(users[0])
+                .sudo()
+                ._generate("interaction_autolog_call", "Load test PBX", None)
             )
             DocType = env["interaction.document.type"].with_company(company)
             doc_types = DocType.with_context(active_test=False).search([])

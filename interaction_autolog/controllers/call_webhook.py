@@ -11,7 +11,13 @@ JSON object::
 Answers (always JSON): 201 ``{"id": <entry>}``; 200 with the same id when
 ``call_id`` was already logged; 202 when no contact has the number (nothing
 logged); 400 ``{"error", "field"}`` for malformed input; 401 for a missing,
-wrong or revoked key. Error messages are for the integrator, in English.
+wrong, expired or revoked key. Error messages are for the integrator, in
+English.
+
+The key is one of Odoo's API keys (``res.users.apikeys``) of an internal
+user, with the scope ``interaction_autolog_call`` (or none, as a key made in
+the user's Preferences): calls are logged in that user's company, and as
+that user when the call names none.
 """
 
 import json
@@ -24,6 +30,8 @@ import psycopg2
 from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+
+from ..models.res_users_apikeys_description import CALL_KEY_SCOPE
 
 _logger = logging.getLogger(__name__)
 
@@ -42,6 +50,9 @@ STATUSES = {
 NUMBER_RE = re.compile(r"^[0-9A-Za-z+\-().,/#* ]{1,64}$")
 CALL_ID_RE = re.compile(r"^[A-Za-z0-9._:@/+=\-]{1,128}$")
 LOGIN_MAX_LENGTH = 128
+# Odoo's keys are 40 hex digits; anything not printable ASCII, or this long,
+# is refused before the key table is read.
+KEY_RE = re.compile(r"^[\x21-\x7e]{1,256}$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -162,7 +173,7 @@ class InteractionCallWebhook(http.Controller):
         save_session=False,
         # auth="none" routes default to a read-only cursor, and a write
         # there makes Odoo run the request again: this one always writes
-        # (the entry, the key's last use).
+        # (the entry).
         readonly=False,
     )
     def interaction_call(self, **kwargs):
@@ -175,9 +186,9 @@ class InteractionCallWebhook(http.Controller):
         if not request.db:
             return _error(400, "no database selected", "body")
         env = request.env(user=SUPERUSER_ID, su=True)
-        api_key = env["interaction.api.key"]._authenticate(self._bearer_token())
-        if not api_key:
-            return _error(401, "missing, wrong or revoked API key")
+        key_user = self._key_user(env, self._bearer_token())
+        if not key_user:
+            return _error(401, "missing, wrong, expired or revoked API key")
         if httprequest.mimetype in (
             "application/x-www-form-urlencoded",
             "multipart/form-data",
@@ -199,7 +210,7 @@ class InteractionCallWebhook(http.Controller):
             return _error(400, "the body is not valid UTF-8 JSON", "body")
         try:
             call = _validate(payload)
-            return self._log_call(env, api_key, call)
+            return self._log_call(env, key_user, call)
         except CallInputError as error:
             return _error(400, error.message, error.field)
 
@@ -210,27 +221,41 @@ class InteractionCallWebhook(http.Controller):
             return None
         return token.strip() or None
 
-    def _call_user(self, env, api_key, login):
+    def _key_user(self, env, token):
+        """The internal user whose API key ``token`` is, or no user."""
+        Users = env["res.users"]
+        if not token or not KEY_RE.match(token):
+            return Users
+        # Odoo's check: a key of an active user, with our scope or none, not
+        # expired; a revoked key is deleted.
+        uid = env["res.users.apikeys"]._check_credentials(
+            scope=CALL_KEY_SCOPE, key=token
+        )
+        user = Users.browse(uid) if uid else Users
+        # A user who became a portal user keeps keys it can no longer make.
+        return user if user and not user.share else Users
+
+    def _call_user(self, env, key_user, login):
         if not login:
-            return api_key.user_id
+            return key_user
         user = env["res.users"].search(
             [
                 ("login", "=", login),
                 ("share", "=", False),
-                ("company_ids", "in", api_key.company_id.ids),
+                ("company_ids", "in", key_user.company_id.ids),
             ],
             limit=1,
         )
         if not user:
             raise CallInputError(
-                "user_login", "no active user with this login in the key's company"
+                "user_login", "no active user with this login in the key user's company"
             )
         return user
 
-    def _log_call(self, env, api_key, call):
-        company = api_key.company_id
-        user = self._call_user(env, api_key, call["user_login"])
-        # Everything below happens in the key's company only, and in
+    def _log_call(self, env, key_user, call):
+        company = key_user.company_id
+        user = self._call_user(env, key_user, call["user_login"])
+        # Everything below happens in the key user's company only, and in
         # English: entries are named the same whatever language the PBX's
         # request or the company's contacts use (the call's status is
         # English too).

@@ -8,15 +8,16 @@ from . import interaction_log_version
 from . import interaction_document_mixin
 from . import interaction_log_mail
 from . import interaction_erasure
-from . import interaction_api_key
 from . import ir_actions_report
 from . import ir_module_module
 from . import mail_activity
+from . import mail_compose_message
 from . import mail_mail
 from . import mail_message
 from . import mail_notification
 from . import mail_thread
 from . import res_company
 from . import res_partner
+from . import res_users_apikeys_description
 from . import res_config_settings
 from . import utm_campaign

@@ -24,7 +24,15 @@ TRIGGER_CHANNEL = {
 # The other shipped fields (code, model, trigger, category, direction, the
 # default template) say what the type is: they follow the code, read-only
 # in the form.
-ADMIN_FIELDS = ("name", "description", "domain", "report_ids", "log_emails", "sequence")
+ADMIN_FIELDS = (
+    "name",
+    "description",
+    "domain",
+    "report_ids",
+    "mail_template_ids",
+    "log_emails",
+    "sequence",
+)
 # customized_fields of types that existed before it was tracked (set by the
 # 18.0.1.1.0 migration): the next data load tells what the admin changed.
 CUSTOMIZED_UNKNOWN = "?"
@@ -91,6 +99,12 @@ class InteractionDocumentType(models.Model):
         string="Reports",
         domain="[('model', '=', model)]",
         help="Printing any of these reports counts as printing the document.",
+    )
+    mail_template_ids = fields.Many2many(
+        "mail.template",
+        string="Email Templates",
+        help="An email sent with any of these templates is logged as this "
+        "document type, whatever document it is sent from.",
     )
     domain = fields.Char(
         default="[]",
@@ -417,6 +431,22 @@ class InteractionDocumentType(models.Model):
     def _active_id_by_code(self, code):
         active = self.sudo().with_context(active_test=True)
         return active.search([("code", "=", code)], limit=1).id
+
+    @api.model
+    def _get_by_mail_template(self, template):
+        """The active type listing the mail template ``template`` (the first
+        in sequence order), or no type."""
+        if not template:
+            return self.browse()
+        return self.browse(self._id_by_mail_template(template.id))
+
+    @api.model
+    @tools.ormcache("template_id")
+    def _id_by_mail_template(self, template_id):
+        active = self.sudo().with_context(active_test=True)
+        return active.search(
+            [("mail_template_ids", "in", [template_id])], order="sequence, id", limit=1
+        ).id
 
     @api.model
     @tools.ormcache("model", "trigger", "report_id", "email")

@@ -1,11 +1,16 @@
 import json
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 from odoo import http
-from odoo.exceptions import AccessError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+
+from odoo.addons.interaction_autolog.models.res_users_apikeys_description import (
+    CALL_KEY_SCOPE,
+)
 
 URL = "/interaction_autolog/call"
+BUTTON = "/web/dataset/call_button"
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +21,7 @@ class TestCallWebhook(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Entry = cls.env["interaction.log.entry"]
-        cls.ApiKey = cls.env["interaction.api.key"]
+        cls.ApiKey = cls.env["res.users.apikeys"]
         cls.company = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Other Company Ltd"})
         cls.user_admin = cls.env.ref("base.user_admin")
@@ -51,16 +56,29 @@ class TestCallWebhook(HttpCase):
                 "company_id": cls.company_b.id,
             }
         )
-        cls.api_key, cls.key = cls.ApiKey._generate(
-            "Office PBX", cls.company, cls.user_admin
+        # The telephony system's users: a key logs calls in its user's
+        # company.
+        cls.pbx_b = new_test_user(
+            cls.env,
+            login="pbx.b",
+            groups="base.group_user",
+            company_id=cls.company_b.id,
         )
-        cls.api_key_b, cls.key_b = cls.ApiKey._generate(
-            "PBX of B", cls.company_b, cls.user_admin
+        cls.key = cls._generate_key(cls.user_admin, "Office PBX")
+        cls.key_b = cls._generate_key(cls.pbx_b, "PBX of B")
+        cls.key_revoked = cls._generate_key(cls.user_admin, "Old PBX")
+        cls.ApiKey.search([("name", "=", "Old PBX")])._remove()
+        cls.key_expired = cls._generate_key(
+            cls.user_admin, "Expired", datetime.now() - timedelta(minutes=1)
         )
-        revoked, cls.key_revoked = cls.ApiKey._generate(
-            "Old PBX", cls.company, cls.user_admin
+        cls.key_other_scope = cls._generate_key(
+            cls.user_admin, "Mail plugin", scope="odoo.plugin.outlook"
         )
-        revoked.action_revoke()
+
+    @classmethod
+    def _generate_key(cls, user, name, expiration=None, scope=CALL_KEY_SCOPE):
+        # As Odoo makes a key: in its user's name.
+        return cls.ApiKey.with_user(user).sudo()._generate(scope, name, expiration)
 
     def setUp(self):
         super().setUp()
@@ -124,7 +142,6 @@ class TestCallWebhook(HttpCase):
                 }
             ],
         )
-        self.assertTrue(self.api_key.last_used)
 
     def test_outbound_missed_call_for_a_user(self):
         response = self._post(
@@ -322,51 +339,117 @@ class TestCallWebhook(HttpCase):
     # Keys
     # ------------------------------------------------------------------
 
+    def _call_button(self, wizard, method="action_make_interaction_call_key"):
+        return self.make_jsonrpc_request(
+            f"{BUTTON}/{wizard._name}/{method}",
+            {
+                "model": wizard._name,
+                "method": method,
+                "args": [wizard.ids],
+                "kwargs": {},
+            },
+        )
+
+    def _confirm_identity(self):
+        # What the password dialog of Odoo's identity check records.
+        self.session["identity-check-last"] = time.time()
+        http.root.session_store.save(self.session)
+
     def test_administrator_creates_key_shown_once(self):
-        manager = new_test_user(
-            self.env,
-            login="pbx.admin",
-            groups="base.group_user,interaction_autolog.group_interaction_manager",
+        """Odoo's "New API Key" dialog, from the settings: the administrator
+        makes a key that logs calls for the telephony system's user."""
+        self.authenticate("admin", "admin")
+        wizard = (
+            self.env["res.users.apikeys.description"]
+            .with_user(self.user_admin)
+            .create(
+                {
+                    "name": "New PBX",
+                    "duration": "0",
+                    "interaction_call_user_id": self.agent.id,
+                }
+            )
         )
-        wizard_form = Form(self.env["interaction.api.key.wizard"].with_user(manager))
-        wizard_form.name = "New PBX"
-        action = wizard_form.save().action_generate()
+        # Odoo asks for the password first.
+        action = self._call_button(wizard)
+        self.assertEqual(action["res_model"], "res.users.identitycheck")
+        self.assertFalse(self.ApiKey.search([("name", "=", "New PBX")]))
+        self._confirm_identity()
+        action = self._call_button(wizard)
         key = action["context"]["default_key"]
-        api_key = self.ApiKey.browse(action["context"]["default_api_key_id"])
-        self.assertEqual(api_key.key_prefix, key[:8])
-        self.assertEqual(api_key.user_id, manager)
+        self.assertEqual(action["res_model"], "res.users.apikeys.show")
+        view = self.env.ref("interaction_autolog.res_users_apikeys_show_view_form_call")
+        self.assertEqual(action["views"], [[view.id, "form"]])
+        api_key = self.ApiKey.search([("name", "=", "New PBX")])
+        self.assertRecordValues(
+            api_key,
+            [
+                {
+                    "user_id": self.agent.id,
+                    "scope": CALL_KEY_SCOPE,
+                    "expiration_date": False,
+                }
+            ],
+        )
         self.assertGreaterEqual(len(key), 40)
-        # Only a salted hash is stored: the key appears nowhere.
-        self.env.flush_all()
+        # Odoo stores a hash only.
         self.env.cr.execute(
-            "SELECT key_hash, key_salt FROM interaction_api_key WHERE id = %s",
-            [api_key.id],
+            "SELECT key FROM res_users_apikeys WHERE id = %s", [api_key.id]
         )
-        stored_hash, salt = self.env.cr.fetchone()
-        self.assertNotIn(key, stored_hash + salt)
-        self.env.cr.execute(
-            "SELECT count(*) FROM interaction_api_key_wizard WHERE key = %s", [key]
-        )
-        self.assertEqual(self.env.cr.fetchone()[0], 0)
-        # The shown dialog is not saved, and the key works.
-        show = Form(
-            self.env["interaction.api.key.wizard"]
-            .with_user(manager)
-            .with_context(**action["context"]),
-            view="interaction_autolog.interaction_api_key_wizard_view_form_show",
-        )
-        self.assertEqual(show.key, key)
+        self.assertNotIn(key, self.env.cr.fetchone()[0])
+        # The key logs calls as its user, in its user's company.
+        self.authenticate(None, None)
         response = self._post(self._call(), key=key)
         self.assertEqual(response.status_code, 201, response.text)
-        api_key.with_user(manager).action_revoke()
+        self.assertEqual(self.Entry.browse(response.json()["id"]).user_id, self.agent)
+        # Revoked from Odoo's listing of API keys.
+        api_key.with_user(self.user_admin)._remove()
         response = self._post(self._call(), key=key)
         self.assertEqual(response.status_code, 401)
 
     def test_only_administrators_create_keys(self):
-        with self.assertRaises(AccessError):
-            Form(self.env["interaction.api.key.wizard"].with_user(self.agent))
-        with self.assertRaises(AccessError):
-            self.ApiKey.with_user(self.agent).search([])
+        manager = new_test_user(
+            self.env,
+            login="pbx.manager",
+            password="pbx.manager.password",
+            groups="base.group_user,interaction_autolog.group_interaction_manager",
+        )
+        self.authenticate("pbx.manager", "pbx.manager.password")
+        self._confirm_identity()
+        wizard = (
+            self.env["res.users.apikeys.description"]
+            .with_user(manager)
+            .create(
+                {
+                    "name": "Sneaky PBX",
+                    "duration": "1",
+                    "interaction_call_user_id": self.user_admin.id,
+                }
+            )
+        )
+        with self.assertRaises(JsonRpcException) as caught:
+            self._call_button(wizard)
+        self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+        self.assertFalse(self.ApiKey.search([("name", "=", "Sneaky PBX")]))
+
+    def test_key_from_the_users_preferences_works(self):
+        """A key without scope, as a user makes in Preferences ▸ Account
+        Security, is good for every scope in Odoo: also for calls."""
+        key = self._generate_key(self.agent, "Own key", scope=None)
+        response = self._post(self._call(), key=key)
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(self.Entry.browse(response.json()["id"]).user_id, self.agent)
+
+    def test_keys_of_archived_or_portal_users_are_refused(self):
+        portal = new_test_user(self.env, login="pbx.portal", groups="base.group_portal")
+        portal_key = self._generate_key(portal, "Portal PBX")
+        archived_key = self._generate_key(self.agent, "Agent PBX")
+        self.agent.active = False
+        count = self._entry_count()
+        for key in (portal_key, archived_key):
+            response = self._post(self._call(), key=key)
+            self.assertEqual(response.status_code, 401, response.text)
+        self.assertEqual(self._entry_count(), count)
 
     # ------------------------------------------------------------------
     # Hostile and malformed requests
@@ -398,6 +481,15 @@ class TestCallWebhook(HttpCase):
                 None,
             ),
             ("revoked key", {"payload": call(), "key": self.key_revoked}, 401, None),
+            ("expired key", {"payload": call(), "key": self.key_expired}, 401, None),
+            (
+                "key of another scope",
+                {"payload": call(), "key": self.key_other_scope},
+                401,
+                None,
+            ),
+            ("NUL in key", {"payload": call(), "key": "\u0000" * 40}, 401, None),
+            ("non-ascii key", {"payload": call(), "key": "ä" * 40}, 401, None),
             ("huge key", {"payload": call(), "key": "k" * 5000}, 401, None),
             ("sql in key", {"payload": call(), "key": "' OR 1=1 --"}, 401, None),
             # Body

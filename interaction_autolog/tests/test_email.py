@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import InteractionCommon
@@ -303,3 +303,66 @@ class TestEmailInteractions(InteractionCommon):
         # An answer does not count as an attempt of ours.
         self.assertEqual(self.contact.last_attempt_date, sent.date)
         self.assertEqual(self.contact.last_interaction_date, received.date)
+
+    # ------------------------------------------------------------------
+    # Email templates a document type counts as sending it
+    # ------------------------------------------------------------------
+
+    def _contact_template(self):
+        return self.env["mail.template"].create(
+            {
+                "name": "Contact sheet by email",
+                "model_id": self.env.ref("base.model_res_partner").id,
+                "partner_to": "{{ object.id }}",
+                "subject": "Your contact sheet",
+                "body_html": "<p>Please check your details.</p>",
+            }
+        )
+
+    def _send_with_template(self, template, partners):
+        """The composer with a template, as "Send Email" opens it on the
+        contacts: one contact in comment mode, several in mass mode."""
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.user_employee)
+            .with_context(
+                default_model="res.partner",
+                default_res_ids=partners.ids,
+                default_template_id=template.id,
+                default_composition_mode="comment"
+                if len(partners) == 1
+                else "mass_mail",
+            )
+        ).save()
+        with self.mock_mail_gateway():
+            composer.action_send_mail()
+
+    def test_template_listed_on_a_type_logs_that_type(self):
+        template = self._contact_template()
+        # The administrator lists the template on the type, in its form.
+        with Form(self.doc_cover.with_user(self.user_interaction_manager)) as form:
+            form.mail_template_ids.add(template)
+        self.assertIn("mail_template_ids", self.doc_cover._customized())
+        self._send_with_template(template, self.contact)
+        entries = self.entries_of(self.contact)
+        self.assertRecordValues(
+            entries,
+            [
+                {
+                    "document_type_id": self.doc_cover.id,
+                    "template_id": self.template_cover.id,
+                    "partner_id": self.contact.id,
+                    "channel": "email",
+                }
+            ],
+        )
+        # Several contacts at once (the composer's mass mode): each one.
+        self._send_with_template(template, self.contact_2 | self.customer)
+        entries = self.entries_of(self.contact_2 | self.customer)
+        self.assertEqual(entries.document_type_id, self.doc_cover)
+        self.assertEqual(entries.partner_id, self.contact_2 | self.customer)
+
+    def test_template_listed_on_no_type_is_a_plain_email(self):
+        template = self._contact_template()
+        self._send_with_template(template, self.contact)
+        self.assertEqual(self.entries_of(self.contact).document_type_id, self.doc_email)

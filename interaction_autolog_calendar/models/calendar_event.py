@@ -12,10 +12,11 @@ class CalendarEvent(models.Model):
     def _notify_thread_by_email(
         self, message, recipients_data, msg_vals=False, **kwargs
     ):
-        # An invitation mail (see calendar.attendee) is logged as a meeting
-        # invitation, linked to its mail, before the generic email logging
-        # runs: that one logs a (mail, contact) pair once, so the invitation
-        # is not also logged as a plain email.
+        # An invitation mail (see calendar.attendee) is logged under the
+        # type its template counts as (the meeting invitation), linked to its
+        # mail, before the generic email logging runs: that one logs a
+        # (mail, contact) pair once, so the invitation is not also logged as
+        # a plain email.
         versions = self.env.context.get("interaction_meeting_invitation")
         if versions and len(self) == 1 and self.id in versions:
             partners = self.env["res.partner"].browse(
@@ -24,7 +25,7 @@ class CalendarEvent(models.Model):
             partners = message._interaction_never_log_filter(partners, self.env.company)
             self.env["interaction.log.entry"]._log_interaction(
                 self,
-                "meeting_invitation",
+                self.env.context["interaction_document_type"],
                 channel="meeting",
                 partners=partners,
                 partner_values={

@@ -170,3 +170,62 @@ class TestMeetingInvitation(InteractionCommon):
         )
         self.assertFalse(self._invitations(event))
         assert_domain_warning(self, logs, self.doc_invitation)
+
+    def test_invitation_templates_are_data(self):
+        """The type lists the templates that send it: the calendar's
+        invitations as shipped, and what an administrator adds."""
+        self.assertEqual(
+            self.doc_invitation.mail_template_ids,
+            self.env.ref("calendar.calendar_template_meeting_invitation")
+            | self.env.ref("calendar.calendar_template_meeting_changedate"),
+        )
+        # An invitation sent from a contact with a template of the
+        # administrator's is logged as a meeting invitation too.
+        template = self.env["mail.template"].create(
+            {
+                "name": "Invitation to our open house",
+                "model_id": self.env.ref("base.model_res_partner").id,
+                "partner_to": "{{ object.id }}",
+                "subject": "Join us on Friday",
+                "body_html": "<p>You are welcome to our open house.</p>",
+            }
+        )
+        self.doc_invitation.mail_template_ids += template
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.user_employee)
+            .with_context(
+                default_model="res.partner",
+                default_res_ids=self.contact.ids,
+                default_template_id=template.id,
+                default_composition_mode="comment",
+            )
+        ).save()
+        with self.mock_mail_gateway():
+            composer.action_send_mail()
+        self.assertRecordValues(
+            self.entries_of(self.contact),
+            [
+                {
+                    "document_type_id": self.doc_invitation.id,
+                    "template_id": self.template_invitation.id,
+                    "partner_id": self.contact.id,
+                    "res_model": "res.partner",
+                }
+            ],
+        )
+        # Taken off the type, the calendar's invitation template sends a
+        # notification like its reminders: not an invitation any more.
+        self.doc_invitation.mail_template_ids -= self.env.ref(
+            "calendar.calendar_template_meeting_invitation"
+        )
+        event = self._create_event(self.contact)
+        self.assertFalse(self.entries_of(event))
+        sent = self.env["mail.message"].search(
+            [
+                ("model", "=", event._name),
+                ("res_id", "=", event.id),
+                ("partner_ids", "in", self.contact.ids),
+            ]
+        )
+        self.assertEqual(len(sent), 1)
