@@ -77,7 +77,9 @@ def main(argv):
     if content == current:
         return 0
     if "--check" in argv:
-        print(f"{TARGET.relative_to(REPO)} is out of date: run tools/gen_metapackage.py")
+        print(
+            f"{TARGET.relative_to(REPO)} is out of date: run tools/gen_metapackage.py"
+        )
         return 1
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text(content)
