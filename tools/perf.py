@@ -759,7 +759,8 @@ class Bench:
             f"""1M entries: {total:,} over {len(partners):,} contacts (300 companies
             with 3 contacts each), {len(templates)} templates, 24 months (batches of
             50 at one timestamp), ~3 % canceled, 1/7 in a second company; contacts
-            made with the ORM, entries inserted with SQL, vacuumed in {time.perf_counter() - start:.0f} s."""
+            made with the ORM, entries inserted with SQL, vacuumed in
+            {time.perf_counter() - start:.0f} s."""
         )
 
     def timed(self, title, run, rounds=QUERY_ROUNDS):
