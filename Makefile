@@ -30,7 +30,7 @@ run: ## start Odoo with demo data on http://localhost:8069 (admin/admin); WORKER
 	@tools/run.sh
 
 stop: ## stop the server from `make run` and the private PostgreSQL
-	@tools/stop.sh
+	@tools/run.sh stop
 
 test: ## fresh database (apps from a template), all tests, install flow, set-up checks
 	@tools/test.sh
@@ -48,13 +48,13 @@ i18n: ## update ial_test, regenerate i18n/*.pot from it, merge them into the .po
 	@tools/i18n.sh
 
 bench: ## what logging costs: emails, prints, 1M-entry reads (a few minutes)
-	@tools/bench.sh
+	@tools/perf.sh bench
 
 load: ## 16 users at once on a 4-worker server, logging on vs off (~3 minutes)
-	@tools/load.sh
+	@tools/perf.sh load
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
 	@source tools/lib.sh && source tools/odoo-env.sh && venv_ensure && "$$PYTHON" tools/screenshots.py
 
 clean: ## stop everything and delete .local/ (databases included)
-	@tools/clean.sh
+	@tools/run.sh clean

@@ -1,21 +1,11 @@
 #!/usr/bin/env python3
-"""Write each addon's README.rst and static/description/index.html from its
-manifest and readme/ fragments.
-
-OCA repositories generate README.rst (the long description of the addon's
-wheel on PyPI, and what pylint-odoo's missing-readme check looks at) and
-static/description/index.html (the page Odoo's Apps shows for the module)
-from readme/*.md; this does the same for the plain Markdown our fragments
-use: paragraphs, lists, headings, *emphasis*, **strong**, `code` and
-[links](https://...). The HTML is README.rst rendered by docutils.
-
-    python3 tools/gen_readme.py           rewrite what is out of date
-    python3 tools/gen_readme.py --check   only report it (exit 1)
-
-Run through pre-commit (`make lint`), which pins the docutils version: other
-docutils versions write slightly different HTML.
-
-Every addon needs readme/DESCRIPTION.md and readme/CONTRIBUTORS.md.
+"""Write each addon's README.rst and static/description/index.html (what
+Apps shows) from its manifest and readme/*.md, as OCA's oca-gen-addon-readme
+does, for the plain Markdown our fragments use: paragraphs, lists, headings,
+*emphasis*, **strong**, `code`, [links](https://...). The HTML is README.rst
+rendered by docutils, pinned by the pre-commit hook (`make lint`) because
+other versions write different HTML. `--check`: only report (exit 1).
+readme/DESCRIPTION.md and readme/CONTRIBUTORS.md are required.
 """
 
 import ast
@@ -80,18 +70,13 @@ def _heading(text, char="="):
     return f"{text}\n{char * len(text)}\n\n"
 
 
-def manifest_of(addon_dir):
-    return ast.literal_eval((addon_dir / "__manifest__.py").read_text())
-
-
 def _fragment(addon_dir, filename):
     path = addon_dir / "readme" / filename
-    text = path.read_text() if path.is_file() else ""
-    return text if text.strip() else None
+    return path.read_text() if path.is_file() and path.read_text().strip() else None
 
 
 def render_rst(addon_dir):
-    manifest = manifest_of(addon_dir)
+    manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text())
     website = manifest.get("website", "").rstrip("/")
     parts = [
         _title(manifest["name"]),
@@ -151,14 +136,10 @@ def render_html(rst):
     return publish_string(rst, writer_name="html5", settings_overrides=HTML_SETTINGS)
 
 
-def addon_dirs():
-    return sorted(p.parent for p in REPO.glob("*/__manifest__.py"))
-
-
 def main(argv):
     check = "--check" in argv
     stale, missing = [], []
-    for addon_dir in addon_dirs():
+    for addon_dir in sorted(p.parent for p in REPO.glob("*/__manifest__.py")):
         missing += [
             f"{addon_dir.name}/readme/{name}"
             for name in REQUIRED

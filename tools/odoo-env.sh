@@ -1,27 +1,13 @@
 # shellcheck shell=bash
-# The project's Python environment and Odoo 18.0. Sourced after tools/lib.sh.
+# The project's Python environment and Odoo 18.0 (README.md, "Requirements
+# and what the targets set up"). Sourced after tools/lib.sh.
 #
-# venv_ensure   a virtualenv with Odoo's pinned requirements
-#               (requirements-odoo.txt) and the development tools
-#               (requirements-dev.txt, requirements-screenshots.txt); sets
-#               PYTHON to its interpreter.
-# odoo_ensure   venv_ensure, then Odoo 18.0 importable in it; sets ODOO_ROOT
-#               and ODOO_CORE_ADDONS.
-#
-# The virtualenv lives outside the clone, in
-# ${IAL_CACHE:-${XDG_CACHE_HOME:-~/.cache}/interaction_autolog}/venv-<key>,
-# where <key> hashes the base interpreter's version and both requirement
-# files: a second clone, or a rerun, reuses it as long as those inputs are
-# unchanged, and pip's own cache makes a rebuild cheap. It is created from
-# $BASE_PYTHON (default python3), never installs into that interpreter, and
-# is deleted again when its creation fails, so no half-built environment is
-# ever reused.
-#
-# Odoo, in this order: already importable in the virtualenv; ODOO_SRC (a
-# source directory, or a .tar.gz/.tgz/.tar.xz/.zip archive, extracted once
-# into the cache); the official 18.0 archive, downloaded. It is made
-# importable with `pip install --no-deps -e`: Odoo's own install_requires
-# are unpinned, requirements-odoo.txt is what pins them.
+# venv_ensure   the virtualenv ${IAL_CACHE}/venv-<key> (<key>: the base
+#               interpreter and requirements-*.txt), built under a lock and
+#               removed again when its build fails; sets PYTHON.
+# odoo_ensure   venv_ensure, then Odoo 18.0 importable in it (already there,
+#               ODOO_SRC, or downloaded; `pip install --no-deps -e`: the
+#               requirements pin its dependencies); sets ODOO_CORE_ADDONS.
 
 ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz}"
 ODOO_HINT="set ODOO_SRC to an Odoo 18.0 source directory or archive (.tar.gz, .tar.xz, .zip)"

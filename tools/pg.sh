@@ -1,18 +1,12 @@
 #!/usr/bin/env bash
-# PostgreSQL for the development loop.
+# PostgreSQL for the development loop: tools/pg.sh start|stop|env|psql [args]|destroy
 #
-#   tools/pg.sh start|stop|status|env|psql [args]|destroy
-#
-# If PGHOST, PGPORT or PGUSER is set, that server is used as is and start/stop
-# do nothing. Otherwise we run a private, throw-away cluster in .local/pgdata
-# that listens only on a unix socket in .local/pgsock: no TCP port, so it can
-# never clash with another PostgreSQL on the machine, and several clones can
-# each run their own. Durability is switched off because the data is
-# disposable and tests get much faster.
-#
-# PostgreSQL refuses to run as root, so as root the cluster belongs to a
-# dedicated system user (PG_OS_USER, default interaction_pg) created on first
-# use; as a normal user it simply runs as that user.
+# With PGHOST, PGPORT or PGUSER set, that server is used as is (start/stop do
+# nothing). Otherwise a private, throw-away cluster in .local/pgdata listens
+# only on a unix socket in .local/pgsock (no TCP port: it cannot clash with
+# another PostgreSQL or clone), durability off (disposable data). PostgreSQL
+# refuses root: as root the cluster belongs to the system user PG_OS_USER
+# (default interaction_pg), created on first use.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -182,20 +176,6 @@ cmd_stop() {
     fi
 }
 
-cmd_status() {
-    if external_pg; then
-        echo "external PostgreSQL server (PGHOST=${PGHOST:-} PGPORT=${PGPORT:-} PGUSER=${PGUSER:-})"
-        return 0
-    fi
-    init_vars
-    if is_running; then
-        echo "private PostgreSQL running, socket in $PGSOCK_DIR"
-    else
-        echo "private PostgreSQL not running"
-        return 3
-    fi
-}
-
 # Connection settings for Odoo, as shell assignments.
 cmd_env() {
     local host port user
@@ -225,13 +205,13 @@ cmd_destroy() {
 }
 
 case "${1:-}" in
-start | stop | status | env | destroy) "cmd_$1" ;;
+start | stop | env | destroy) "cmd_$1" ;;
 psql)
     shift
     cmd_psql "$@"
     ;;
 *)
-    echo "usage: $0 start|stop|status|env|psql [args]|destroy" >&2
+    echo "usage: $0 start|stop|env|psql [args]|destroy" >&2
     exit 2
     ;;
 esac

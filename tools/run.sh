@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # make run: a development server with demo data on DEV_DB (default ial_dev).
 #
-# First run: create DEV_DB and install every addon of the repository plus the
-# apps they extend, with demo data (login admin / admin). Later runs reuse
-# the database (installing addons added to the repository since; UPDATE=1
-# also updates ours) and only start the server, in the background:
-# pid in .local/odoo.pid, log in .local/odoo.log. `make stop` stops it.
-# WORKERS=N (N > 0) runs Odoo in prefork mode as in production: N HTTP
-# workers, one cron worker, websockets on HTTP_PORT+1.
+# First run: create DEV_DB with every addon of the repository and the apps
+# they extend, with demo data (login admin / admin). Later runs reuse it
+# (installing addons added since; UPDATE=1 also updates ours) and only start
+# the server in the background: pid in .local/odoo.pid, log in .local/odoo.log.
+# WORKERS=N (N > 0): prefork mode as in production, N HTTP workers, one cron
+# worker, websockets on HTTP_PORT+1.
+#
+# tools/run.sh stop (make stop): stop that server, then the private
+# PostgreSQL (a server given by PGHOST/PGPORT/PGUSER is left alone).
+# tools/run.sh clean (make clean): stop, then delete .local/ (databases
+# included) and the Python and tool caches.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,6 +38,21 @@ server_pid() {
         printf '%s\n' "$pid"
 }
 
+if [ "${1:-}" = stop ] || [ "${1:-}" = clean ]; then
+    if pid="$(server_pid)"; then
+        log "stopping Odoo (pid $pid)"
+        kill "$pid"
+        timeout 20 tail --pid="$pid" -f /dev/null || kill -9 "$pid"
+    fi
+    rm -f "$PIDFILE"
+    "$REPO_ROOT/tools/pg.sh" "${1/clean/destroy}"
+    [ "$1" = stop ] && exit 0
+    rm -rf "$LOCAL_DIR"
+    find "$REPO_ROOT" -path "$REPO_ROOT/.git" -prune -o -type d \( -name __pycache__ \
+        -o -name .pytest_cache -o -name .ruff_cache \) -print0 | xargs -0 rm -rf
+    log "cleaned"
+    exit 0
+fi
 if pid="$(server_pid)"; then
     log "Odoo already running (pid $pid): see .local/odoo.log; 'make stop' stops it"
     exit 0

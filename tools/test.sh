@@ -1,20 +1,11 @@
 #!/usr/bin/env bash
-# make test / make test-quick.
-#
-#   tools/test.sh          fresh database TEST_DB (default ial_test): a copy
-#                          of a cached template holding the Odoo apps our
-#                          addons extend (click-odoo-initdb --cache, keyed by
-#                          the apps' source), our addons installed on it
-#                          without demo; every addon's tests with
-#                          pytest-odoo, then the install-flow and translation
-#                          checks (tests_install/), in the same pytest run.
-#   tools/test.sh --quick  reuse TEST_DB, update (-u) our addons, run the
-#                          addons' tests only.
-#
-# ADDONS=a,b     run only these addons' tests (all addons are still installed)
-# PYTEST_ARGS    passed to pytest (e.g. "-x -k partner")
-# INSTALL_FLOW=0 skip the install-flow check (it is skipped, and says so,
-#                when ADDONS or PYTEST_ARGS narrow the run)
+# make test: a fresh TEST_DB (default ial_test) copied from a cached template
+# of the Odoo apps our addons extend (click-odoo-initdb), our addons installed
+# on it without demo, then one pytest-odoo run: every addon's tests, then
+# tests_install/ (install flow, translations, set-up checks). --quick (make
+# test-quick): reuse TEST_DB, update (-u) our addons, run their tests only.
+# ADDONS=a,b and PYTEST_ARGS narrow the run; tests_install/ then runs only
+# with INSTALL_FLOW=1 (INSTALL_FLOW=0: never).
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
