@@ -44,7 +44,7 @@ test-packaging: ## build the wheels, pip-install them in a fresh venv, install f
 lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 	@tools/lint.sh
 
-i18n: ## update ial_test, regenerate i18n/*.pot from it, merge them into the .po files
+i18n: ## regenerate i18n/*.pot from a fresh install of our addons, merge them into the .po files
 	@tools/i18n.sh
 
 bench: ## what logging costs: emails, prints, 1M-entry reads (a few minutes)

@@ -1,40 +1,42 @@
 #!/usr/bin/env bash
-# make i18n: each addon's i18n/<addon>.pot exported by click-odoo-makepot from
-# TEST_DB (default ial_test, make test's database: every addon installed, no
-# demo data, so no demo record lands in a .pot), then merged into the addon's
-# .po files with msgmerge (fi.po is created when missing); obsolete entries
-# are dropped, a changed msgid keeps its old translation as a fuzzy one.
+# make i18n: each addon's i18n/<addon>.pot exported by click-odoo-makepot
+# from a database where every addon was just installed without demo data
+# (I18N_DB, default ial_i18n: the apps from make test's template, then our
+# addons), then merged into the addon's .po files with msgmerge (fi.po is
+# created when missing); obsolete entries are dropped, a changed msgid keeps
+# its old translation as a fuzzy one.
 #
-# Our addons are updated in TEST_DB first; NO_UPDATE=1 skips that (make test's
-# translation check, on the database it just installed). The .pot carries no
-# creation date and msgmerge rewrites a .po only when it changes, so running
-# this on unchanged code changes no file.
+# A fresh install, not an update: an update of an existing database exports
+# fewer terms (the mail-thread fields sms adds to our models), and the check
+# in make test exports from its own fresh database (NO_UPDATE=1, TEST_DB).
+# The .pot carries no creation date and msgmerge rewrites a .po only when it
+# changes, so running this on unchanged code changes no file.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=tools/odoo-env.sh
 source "$REPO_ROOT/tools/odoo-env.sh"
 
-TEST_DB="${TEST_DB:-ial_test}"
 "$REPO_ROOT/tools/setup.sh" gettext
 odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf
 
 mapfile -t addons < <(all_addons)
-states="$(module_states "$TEST_DB" "${addons[@]}")" ||
-    die "no database $TEST_DB: run 'make test' (or 'make test-quick') first, it creates it"
-mapfile -t missing < <(awk '$2 != "installed" {print $1}' <<<"$states")
 if [ "${NO_UPDATE:-0}" = 0 ]; then
-    args=(-u "$(join_by , "${addons[@]}")")
-    [ "${#missing[@]}" -eq 0 ] || args+=(-i "$(join_by , "${missing[@]}")")
-    log "updating our addons in $TEST_DB"
-    odoo_cli -c "$ODOO_CONF" -d "$TEST_DB" "${args[@]}" --without-demo=all \
+    TEST_DB="${I18N_DB:-ial_i18n}"
+    drop_db "$TEST_DB"
+    apps_database "$TEST_DB" no-demo "$LOCAL_DIR/i18n.log"
+    log "installing our addons in $TEST_DB"
+    odoo_cli -c "$ODOO_CONF" -d "$TEST_DB" -i "$(join_by , "${addons[@]}")" --without-demo=all \
         --stop-after-init --no-http --log-level warn --logfile "$LOCAL_DIR/i18n.log" ||
-        die "updating $TEST_DB failed (see .local/i18n.log)"
-elif [ "${#missing[@]}" -gt 0 ]; then
-    die "not installed in $TEST_DB: ${missing[*]}"
+        die "installing our addons in $TEST_DB failed (see .local/i18n.log)"
+else
+    TEST_DB="${TEST_DB:-ial_test}"
 fi
+states="$(module_states "$TEST_DB" "${addons[@]}")" || die "no database $TEST_DB"
+mapfile -t missing < <(awk '$2 != "installed" {print $1}' <<<"$states")
+[ "${#missing[@]}" -eq 0 ] || die "not installed in $TEST_DB: ${missing[*]}"
 
 log "exporting the .pot files from $TEST_DB, merging them into the .po files"
 # VERSION_CONTROL=none: no fi.po~ backup next to each file msgmerge updates.
