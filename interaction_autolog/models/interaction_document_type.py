@@ -21,8 +21,8 @@ TRIGGER_CHANNEL = {
 }
 # Fields an administrator owns: shipped with the type, then theirs. An
 # upgrade brings them up to date unless the administrator changed them.
-# The other shipped fields (code, model, trigger, category, direction, the
-# default template) say what the type is: they follow the code, read-only
+# The other shipped fields (code, model, trigger, category, direction,
+# log_once, the default template) say what the type is: they follow the code, read-only
 # in the form.
 ADMIN_FIELDS = (
     "name",
@@ -93,6 +93,12 @@ class InteractionDocumentType(models.Model):
         "a call taken is inbound and initiated by the contact, a document "
         "sent outbound and initiated by us, whatever the template says. "
         "Empty: the template decides.",
+    )
+    log_once = fields.Boolean(
+        string="First Time Only",
+        readonly=True,
+        help="Each document is logged under this type once, the first time "
+        "it happens (e.g. the first time a customer opens a quotation online).",
     )
     report_ids = fields.Many2many(
         "ir.actions.report",
@@ -371,6 +377,22 @@ class InteractionDocumentType(models.Model):
         return self.sudo().browse(self._active_id_by_code(code))
 
     @api.model
+    def _not_logged_yet(self, records):
+        """``records`` that have no entry of this type yet (``log_once``)."""
+        self.ensure_one()
+        logged = (
+            self.env["interaction.log.entry"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", records._name),
+                    ("res_id", "in", records.ids),
+                    ("document_type_id", "=", self.id),
+                ]
+            )
+        )
+        return records - records.browse(logged.mapped("res_id"))
+
     def _match_records(self, records, trigger=None, report=None, email=False):
         """Split ``records`` by the document type that covers each of them.
 

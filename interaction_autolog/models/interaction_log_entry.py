@@ -749,6 +749,8 @@ class InteractionLogEntry(models.Model):
         vals_list = []
         # The records exist: the action that logs them just used them.
         for doc_type, records in matched.items():
+            if records and doc_type.log_once:
+                records = doc_type._not_logged_yet(records)
             if not records or not doc_type.active:
                 continue
             try:

@@ -54,6 +54,19 @@ class TestLogInteraction(InteractionCommon):
         )
         self.assertEqual(both.mapped("document_version"), [1, 1])
 
+    def test_first_time_only_type_logs_each_document_once(self):
+        """A type that says so (a quotation's first view online) logs each
+        document once, whoever calls the engine and however often."""
+        self.doc_cover.log_once = True
+        first = self.Entry._log_interaction(self.contact, "cover_sheet")
+        self.assertEqual(len(first), 1)
+        self.assertFalse(self.Entry._log_interaction(self.contact, "cover_sheet"))
+        # Another document still gets its first time, in the same call.
+        again = self.Entry._log_interaction(
+            self.contact | self.contact_2, "cover_sheet"
+        )
+        self.assertEqual(again.partner_id, self.contact_2)
+
     def test_blank_template_logs_nothing_in_that_company_only(self):
         self.doc_cover.with_company(self.company).template_id = False
         partner_c2 = self.env["res.partner"].create(

@@ -24,7 +24,7 @@ class InteractionCustomerPortal(CustomerPortal):
             order = request.env["sale.order"].sudo().browse(order_id).exists()
             if order.state in ("draft", "sent"):
                 order._interaction_log_customer_action(
-                    "sale_quote_viewed", order._interaction_portal_customer(), once=True
+                    "sale_quote_viewed", order._interaction_portal_customer()
                 )
         return response
 

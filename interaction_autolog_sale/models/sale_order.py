@@ -18,34 +18,17 @@ class SaleOrder(models.Model):
             return user.partner_id
         return self.partner_id
 
-    def _interaction_log_customer_action(self, code, partners, once=False):
+    def _interaction_log_customer_action(self, code, partners):
         """Log what the customer did online on these orders under ``code``.
 
         Inbound and initiated by the customer (the document types' direction)
-        whatever the template says; ``user_id`` is the customer's portal
-        user, or empty for a visitor or a background job: none of our users
-        did it.
-
-        :param once: log each order at most once under ``code`` (a first
-            view), whatever was logged since
+        whatever the template says, once per order where the type says so
+        (a first view); ``user_id`` is the customer's portal user, or empty
+        for a visitor or a background job: none of our users did it.
         """
-        Entry = self.env["interaction.log.entry"].sudo()
-        orders = self
-        if once:
-            doc_type = self.env["interaction.document.type"]._get_by_code(code)
-            logged = Entry.search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("document_type_id", "=", doc_type.id),
-                ]
-            )
-            orders -= self.browse(logged.mapped("res_id"))
-        if not orders:
-            return Entry.browse()
         user = self.env.user
-        return Entry._log_interaction(
-            orders,
+        return self.env["interaction.log.entry"]._log_interaction(
+            self,
             code,
             partners=partners,
             user_id=user.id if user.share and not user._is_public() else False,
