@@ -441,12 +441,13 @@ class InteractionLogMail(models.Model):
                 f"{record.email_to or ''},{record.email_cc or ''}"
             )
         odoo_addresses = self._odoo_addresses()
+        never_logged = company._interaction_address_never_logged()
         skipped = []
         candidates = []
         for name, address in pairs:
             if address in odoo_addresses:
                 continue
-            if self._interaction_never_logged(address, company):
+            if never_logged(address):
                 skipped.append((address, "never"))
                 continue
             candidates.append((name, address))
@@ -505,17 +506,6 @@ class InteractionLogMail(models.Model):
                 or False,
             }
         )
-
-    @api.model
-    def _interaction_never_logged(self, address, company):
-        """Whether ``address`` is on the company's never-log list."""
-        patterns = {
-            line.strip().lower()
-            for line in (company.interaction_never_log or "").splitlines()
-            if line.strip()
-        }
-        domain = address.rpartition("@")[2]
-        return address in patterns or f"*@{domain}" in patterns
 
     def _skipped_description(self, skipped):
         reasons = {

@@ -44,23 +44,12 @@ class MailMessage(models.Model):
     @api.model
     def _interaction_never_log_filter(self, partners, company):
         """Drop the partners whose address is on the company's never-log list."""
-        patterns = [
-            line.strip().lower()
-            for line in (company.sudo().interaction_never_log or "").splitlines()
-            if line.strip()
-        ]
-        if not patterns or not partners:
+        if not partners:
             return partners
-        exact = {p for p in patterns if not p.startswith("*@")}
-        domains = {p[2:] for p in patterns if p.startswith("*@")}
-
-        def blocked(partner):
-            email = (partner.email_normalized or partner.email or "").lower()
-            if not email:
-                return False
-            return email in exact or email.rpartition("@")[2] in domains
-
-        return partners.filtered(lambda p: not blocked(p))
+        never_logged = company._interaction_address_never_logged()
+        return partners.filtered(
+            lambda p: not never_logged(p.email_normalized or p.email)
+        )
 
     def _interaction_log_outgoing(
         self,

@@ -70,3 +70,23 @@ class ResCompany(models.Model):
         )
         company.interaction_log_alias_id = alias
         return alias
+
+    def _interaction_address_never_logged(self):
+        """A function telling whether an email address is on the company's
+        never-log list: whole addresses, or *@domain for a whole domain.
+        (Lines without an @ are phone numbers, for text messages.)"""
+        exact, domains = set(), set()
+        for line in (self[:1].sudo().interaction_never_log or "").splitlines():
+            line = line.strip().lower()
+            if line.startswith("*@"):
+                domains.add(line[2:])
+            elif "@" in line:
+                exact.add(line)
+
+        def never_logged(address):
+            address = (address or "").strip().lower()
+            return bool(address) and (
+                address in exact or address.rpartition("@")[2] in domains
+            )
+
+        return never_logged
