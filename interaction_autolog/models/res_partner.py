@@ -209,6 +209,24 @@ class ResPartner(models.Model):
                 )
             )
 
+    def _interaction_erase_personal_data(self):
+        """Erase what our addons store about these contacts, for an erasure
+        request; returns how many interaction entries were erased.
+
+        Addons that keep more about a contact (logged emails, counters)
+        extend this and call ``super()``. Runs as superuser: the erasure
+        wizard has checked that a manager asked for it.
+        """
+        entries = (
+            self.env["interaction.log.entry"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.ids)])
+        )
+        count = len(entries)
+        entries.with_context(interaction_erasure=True).unlink()
+        return count
+
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

@@ -41,8 +41,7 @@ class InteractionErasureWizard(models.TransientModel):
             raise UserError(
                 _("%s has no interaction history to erase.", self.partner_id.name)
             )
-        count = len(entries)
-        entries.with_context(interaction_erasure=True).unlink()
+        count = self.partner_id._interaction_erase_personal_data()
         self.env["interaction.erasure"].sudo().create(
             {"entry_count": count, "reason": self.reason}
         )
