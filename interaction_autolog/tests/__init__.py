@@ -17,3 +17,4 @@ from . import test_log_address
 from . import test_mail_parsing
 from . import test_campaign
 from . import test_intake_security
+from . import test_erasure_scan
