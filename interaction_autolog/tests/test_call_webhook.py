@@ -419,7 +419,7 @@ class TestCallWebhook(HttpCase):
         Description = (
             self.env["res.users.apikeys.description"]
             .with_user(self.user_admin)
-            .with_context(context)
+            .with_context(**context)
         )
         form = Form(
             Description,

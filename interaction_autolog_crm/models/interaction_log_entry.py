@@ -50,7 +50,7 @@ class InteractionLogEntry(models.Model):
             for lead in self.env["crm.lead"]
             .sudo()
             .with_context(active_test=False)
-            .browse(set(found.values()))
+            .browse({lead_id for lead_id in found.values() if lead_id})
         }
         for vals in vals_list:
             lead_id = found.get((vals.get("res_model"), vals.get("res_id")))
