@@ -15,9 +15,12 @@ wrong, expired or revoked key. Error messages are for the integrator, in
 English.
 
 The key is one of Odoo's API keys (``res.users.apikeys``) of an internal
-user, with the scope ``interaction_autolog_call`` (or none, as a key made in
-the user's Preferences): calls are logged in that user's company, and as
-that user when the call names none.
+user, with the scope exactly ``interaction_autolog_call``: an administrator
+makes it in Settings ▸ Interactions for the user the calls are logged as.
+A personal key (no scope, made in Preferences) is refused with 401, as it
+would let any user log calls in a colleague's name through ``user_login``.
+Calls are logged in the key user's company, and as that user when the call
+names none.
 """
 
 import json
@@ -30,8 +33,6 @@ import psycopg2
 from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-
-from ..models.res_users_apikeys_description import CALL_KEY_SCOPE
 
 _logger = logging.getLogger(__name__)
 
@@ -226,11 +227,9 @@ class InteractionCallWebhook(http.Controller):
         Users = env["res.users"]
         if not token or not KEY_RE.match(token):
             return Users
-        # Odoo's check: a key of an active user, with our scope or none, not
-        # expired; a revoked key is deleted.
-        uid = env["res.users.apikeys"]._check_credentials(
-            scope=CALL_KEY_SCOPE, key=token
-        )
+        # A key of an active user, of exactly our scope, not expired; a
+        # revoked key is deleted.
+        uid = env["res.users.apikeys"]._interaction_check_call_key(token)
         user = Users.browse(uid) if uid else Users
         # A user who became a portal user keeps keys it can no longer make.
         return user if user and not user.share else Users

@@ -19,5 +19,6 @@ from . import mail_thread
 from . import res_company
 from . import res_partner
 from . import res_users_apikeys_description
+from . import res_users_apikeys
 from . import res_config_settings
 from . import utm_campaign

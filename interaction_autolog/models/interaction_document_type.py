@@ -36,6 +36,32 @@ ADMIN_FIELDS = (
 # customized_fields of types that existed before it was tracked (set by the
 # 18.0.1.1.0 migration): the next data load tells what the admin changed.
 CUSTOMIZED_UNKNOWN = "?"
+# The context key naming the document type of the emails sent in a context.
+EMAIL_TYPE_KEY = "interaction_document_type"
+
+
+class EmailDocumentType:
+    """A document type that server code chose for the emails it sends.
+
+    Put in the context as this object, never as a plain code: a context that
+    comes from a client (JSON-RPC) holds only JSON values, so a client can
+    never choose how its emails are logged (an ordinary message logged as an
+    invoice sent, or under another addon's type).
+    """
+
+    __slots__ = ("code",)
+
+    def __init__(self, code):
+        self.code = code
+
+    def __eq__(self, other):
+        return isinstance(other, EmailDocumentType) and other.code == self.code
+
+    def __hash__(self):
+        return hash((EmailDocumentType, self.code))
+
+    def __repr__(self):
+        return f"EmailDocumentType({self.code!r})"
 
 
 class InteractionDocumentType(models.Model):
@@ -370,6 +396,19 @@ class InteractionDocumentType(models.Model):
     # ------------------------------------------------------------------
     # Lookups
     # ------------------------------------------------------------------
+
+    @api.model
+    def _email_type_context(self, code):
+        """Context values making the emails sent with them logged as
+        ``code`` (see EmailDocumentType)."""
+        return {EMAIL_TYPE_KEY: EmailDocumentType(code)}
+
+    @api.model
+    def _email_type_from_context(self):
+        """The code server code chose for the emails sent in this context;
+        None when it chose none (whatever a client put under the key)."""
+        choice = self.env.context.get(EMAIL_TYPE_KEY)
+        return choice.code if isinstance(choice, EmailDocumentType) else None
 
     @api.model
     def _get_by_code(self, code):

@@ -31,6 +31,16 @@ CHANNELS = [
 USER_EDITABLE_FIELDS = {"note", "evaluation", "cost", "duration", "attempt_failed"}
 # What only a manager may change, on any entry.
 MANAGER_ONLY_FIELDS = {"canceled"}
+# Facts only the engine knows: which call, which email, how it was delivered,
+# which version of which document. Typed in by hand they would plant an email
+# or a call that never happened, or take a document's next version.
+ENGINE_ONLY_FIELDS = {
+    "external_call_id",
+    "mail_message_id",
+    "delivery_status",
+    "document_version",
+    "document_type_id",
+}
 # The engine's pass to write automatic entries, in the context. A Python
 # object cannot come in over RPC or from a context stored in the database:
 # only server code that imports it holds it.
@@ -55,6 +65,7 @@ class InteractionLogEntry(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     # Copied when the entry is logged, not related: moving the contact to
     # another company later must not move its history with it.
@@ -93,6 +104,7 @@ class InteractionLogEntry(models.Model):
         "interaction.document.type",
         ondelete="restrict",
         index=True,
+        copy=False,
     )
     information_flow = fields.Selection(
         [("outbound", "Outbound"), ("inbound", "Inbound")], default="outbound"
@@ -127,6 +139,7 @@ class InteractionLogEntry(models.Model):
     document_version = fields.Integer(
         string="Version",
         default=1,
+        copy=False,
         help="1 the first time this document was logged under this document "
         "type, then 2, 3 …",
     )
@@ -137,6 +150,7 @@ class InteractionLogEntry(models.Model):
     contact_via = fields.Char(help="Email address or phone number used.")
     delivery_status = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
+        copy=False,
         help="For emails and text messages: follows the message from Odoo's "
         "queue to the mail server or SMS provider.",
     )
@@ -335,6 +349,8 @@ class InteractionLogEntry(models.Model):
                     "automatically."
                 )
             )
+        if not self._is_engine():
+            self._check_engine_only_fields(vals_list)
         vals_list = [dict(vals) for vals in vals_list]
         self._fill_copied_values(vals_list)
         return super().create(vals_list)
@@ -342,6 +358,8 @@ class InteractionLogEntry(models.Model):
     def write(self, vals):
         if not self._is_engine():
             self._check_protected_fields(vals)
+            self._check_engine_only_fields([vals], self)
+            self._check_canceled(vals)
         if MANAGER_ONLY_FIELDS & set(vals) and not self.env.su:
             self._check_manager()
         return super().write(self._copied_values_on_write(vals))
@@ -360,6 +378,54 @@ class InteractionLogEntry(models.Model):
             self.sudo()
             .with_company(self.env.company)
             .with_context(interaction_engine=ENGINE_SENTINEL)
+        )
+
+    def _check_engine_only_fields(self, vals_list, entries=None):
+        """Refuse what only the engine may set, typed in or sent over RPC."""
+        given = set()
+        for vals in vals_list:
+            for fname in ENGINE_ONLY_FIELDS:
+                value = vals.get(fname)
+                if entries is None:
+                    value = value or self.env.context.get(f"default_{fname}")
+                    # A hand-made entry is the first and only version of
+                    # what it is about: the default, not a choice.
+                    if fname == "document_version" and value == 1:
+                        continue
+                    if not value:
+                        continue
+                elif fname not in vals:
+                    continue
+                given.add(fname)
+        if not given:
+            return
+        labels = sorted(
+            self._fields[fname]._description_string(self.env) for fname in given
+        )
+        raise AccessError(
+            _(
+                "Only the interaction engine sets %(fields)s: they record which "
+                "email, call or document version an interaction is.",
+                fields=", ".join(labels),
+            )
+        )
+
+    def _check_canceled(self, vals):
+        """A canceled entry counts nowhere and is kept as it was: read-only,
+        except for the manager who restores it."""
+        canceled = self.filtered("canceled")
+        if not canceled:
+            return
+        if self.env.su and self.env.context.get("install_mode"):
+            return  # a module's data file loaded again (its demo entries)
+        if set(vals) == {"canceled"} and not vals["canceled"]:
+            return  # restoring: checked as a manager-only field below
+        raise AccessError(
+            _(
+                "%s is canceled and can no longer be changed. An Interactions "
+                "Administrator can restore it first.",
+                canceled[:1].display_name,
+            )
         )
 
     def _check_protected_fields(self, vals):
@@ -462,6 +528,43 @@ class InteractionLogEntry(models.Model):
         return super(
             InteractionLogEntry, self.browse(representatives.values())
         )._check_company(fnames)
+
+    @api.model
+    def _check_manual_logging_access(self, records):
+        """Refuse, before anything is written, to log by hand against
+        ``records`` what the user may not: link an entry to a document they
+        cannot read, or post its line in a chatter they may not post in (as
+        the document's model asks: write access for most).
+
+        Only documents with a chatter are logged against by hand.
+        """
+        if not isinstance(records, self.env.registry["mail.thread"]):
+            raise AccessError(
+                _(
+                    "Interactions are logged only on documents with a chatter, "
+                    "not on %s.",
+                    records._description,
+                )
+            )
+        documents = records.with_env(self.env(su=False))
+        documents.check_access("read")
+        documents.check_access(getattr(records, "_mail_post_access", "write"))
+
+    @api.model
+    def _manual_logging_document(self, res_model, res_id):
+        """The document a wizard logs against, from the model and id the
+        client sent; None when it sent none. A model that is not installed
+        or a document that is gone is an error, not a dangling link."""
+        if not res_model and not res_id:
+            return None
+        if not res_model or res_model not in self.env or not res_id:
+            raise UserError(_("The document this interaction is about is unknown."))
+        record = self.env[res_model].browse(res_id).sudo().exists()
+        if not record:
+            raise UserError(
+                _("The document this interaction is about no longer exists.")
+            )
+        return record.sudo(False)
 
     def _check_manager(self):
         if not self.env.user.has_group("interaction_autolog.group_interaction_manager"):
@@ -567,7 +670,9 @@ class InteractionLogEntry(models.Model):
                 Markup("%s<br/>%s") % (previous, line) if previous else line
             )
         for model, model_bodies in bodies.items():
-            Model = self.env[model]
+            # As the user who logged them (the wizards checked that they may
+            # post there), not as the superuser the engine creates with.
+            Model = self.env[model].sudo(False)
             if not hasattr(Model, "_message_log_batch"):
                 continue
             records = Model.browse(list(model_bodies)).exists()
@@ -837,7 +942,7 @@ class InteractionLogEntry(models.Model):
         internal = self._internal_partners(all_partners)
         # One read for every contact: the loop below works on per-record
         # recordsets, which would not prefetch together.
-        all_partners.fetch(["commercial_partner_id"])
+        all_partners.fetch(["commercial_partner_id", "company_id"])
         # A version given by the caller (a meeting invitation takes one per
         # send for all its mails) is not taken again.
         versions = (
@@ -861,6 +966,14 @@ class InteractionLogEntry(models.Model):
             record_partners = (
                 partners_by_record.get(record.id) or self.env["res.partner"]
             ) - internal
+            # A contact kept for another company is not this company's to
+            # log (entries check their contact's company): skipped, never
+            # an error that would cost the action.
+            record_partners = record_partners.filtered(
+                lambda partner, company=company: (
+                    not partner.company_id or partner.company_id == company
+                )
+            )
             if not record_partners:
                 _logger.debug(
                     "Interaction %s not logged for %s: no contact",

@@ -22,7 +22,9 @@ class MailThread(models.AbstractModel):
             on_record = len(self) == 1 and model == self._name and res_id == self.id
             message.sudo()._interaction_log_outgoing(
                 self.env["res.partner"].sudo().browse(email_pids),
-                document_type=self.env.context.get("interaction_document_type"),
+                document_type=self.env[
+                    "interaction.document.type"
+                ]._email_type_from_context(),
                 record=self.sudo() if on_record else None,
                 check_existing=bool(kwargs.get("resend_existing")),
             )
@@ -50,7 +52,9 @@ class MailThread(models.AbstractModel):
                 continue
             mail.mail_message_id._interaction_log_outgoing(
                 mail.recipient_ids,
-                document_type=self.env.context.get("interaction_document_type"),
+                document_type=self.env[
+                    "interaction.document.type"
+                ]._email_type_from_context(),
             )
         return result
 

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 
 class ResConfigSettings(models.TransientModel):
@@ -32,6 +33,17 @@ class ResConfigSettings(models.TransientModel):
     interaction_document_type_total = fields.Integer(
         compute="_compute_interaction_document_type_count"
     )
+    interaction_call_key_ids = fields.Many2many(
+        "res.users.apikeys",
+        string="Telephony Keys",
+        compute="_compute_interaction_call_keys",
+        groups="base.group_system",
+    )
+    interaction_call_key_warning = fields.Text(
+        string="Telephony Keys Expiring",
+        compute="_compute_interaction_call_keys",
+        groups="base.group_system",
+    )
 
     @api.depends("company_id")
     def _compute_interaction_log_alias_name(self):
@@ -53,6 +65,25 @@ class ResConfigSettings(models.TransientModel):
                 company
             ).search_count([("is_logged", "=", True)])
             settings.interaction_document_type_total = total
+
+    @api.depends("company_id")
+    def _compute_interaction_call_keys(self):
+        keys = self.env["res.users.apikeys"]._interaction_call_keys()
+        lines = [
+            self.env._(
+                "The telephony key %(key)s of %(user)s expires on %(date)s: "
+                "calls are no longer logged after that. Make a new key and "
+                "give it to the telephony system.",
+                key=key.name,
+                user=key.user_id.name,
+                date=format_date(self.env, key.expiration_date),
+            )
+            for key in keys
+            if key.interaction_expires_soon
+        ]
+        for settings in self:
+            settings.interaction_call_key_ids = keys
+            settings.interaction_call_key_warning = "\n".join(lines) or False
 
     def set_values(self):
         result = super().set_values()

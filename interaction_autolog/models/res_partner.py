@@ -3,6 +3,11 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+
+# What an erased contact's name, address or number becomes in the text of
+# the entries kept (other contacts' notes that named them).
+ERASED = "***"
 
 # Interactions listed on a contact's page; the smart button opens them all.
 RECENT_INTERACTIONS = 20
@@ -217,15 +222,84 @@ class ResPartner(models.Model):
         extend this and call ``super()``. Runs as superuser: the erasure
         wizard has checked that a manager asked for it.
         """
-        entries = (
+        entries = self._interaction_erasable_entries()
+        count = len(entries)
+        entries.with_context(interaction_erasure=True).unlink()
+        # The counters of the contacts as documents (a cover sheet, a call
+        # logged on the contact): they would still say that it was logged.
+        self.env["interaction.log.version"].sudo().search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", self.ids)]
+        ).unlink()
+        # Dialogs left open on them (a call being typed in keeps the number).
+        for model, fname in (
+            ("interaction.call.wizard", "partner_id"),
+            ("interaction.log.wizard", "partner_ids"),
+            ("interaction.cover.sheet.wizard", "partner_ids"),
+        ):
+            self.env[model].sudo().search([(fname, "in", self.ids)]).unlink()
+        self._interaction_erase_mentions()
+        return count
+
+    def _interaction_erasable_entries(self):
+        """The entries an erasure of these contacts deletes: theirs, and the
+        ones logged against them as a document (named after them) in every
+        company, canceled or not."""
+        return (
             self.env["interaction.log.entry"]
             .sudo()
             .with_context(active_test=False)
-            .search([("partner_id", "in", self.ids)])
+            .search(
+                [
+                    "|",
+                    ("partner_id", "in", self.ids),
+                    "&",
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                ]
+            )
         )
-        count = len(entries)
-        entries.with_context(interaction_erasure=True).unlink()
-        return count
+
+    def _interaction_personal_strings(self):
+        """What names these contacts in text: names, addresses, numbers.
+        Very short values (initials) would blank out unrelated words."""
+        strings = set()
+        for partner in self.sudo().with_context(active_test=False):
+            for value in (
+                partner.name,
+                partner.email,
+                partner.email_normalized,
+                partner.phone,
+                partner.mobile,
+            ):
+                if value and len(value.strip()) >= 3:
+                    strings.add(value.strip())
+        return strings
+
+    def _interaction_erase_mentions(self):
+        """Blank out these contacts in what other contacts' entries say of
+        them: a note naming them, a subject, an address or number used."""
+        strings = self._interaction_personal_strings()
+        if not strings:
+            return
+        fnames = ["name", "subject", "note", "contact_via", "document_name"]
+        domain = expression.OR(
+            [[(fname, "ilike", value)] for fname in fnames for value in strings]
+        )
+        Entry = self.env["interaction.log.entry"]._as_engine()
+        pattern = re.compile(
+            "|".join(
+                re.escape(value) for value in sorted(strings, key=len, reverse=True)
+            ),
+            re.IGNORECASE,
+        )
+        for entry in Entry.with_context(active_test=False).search(domain):
+            vals = {}
+            for fname in fnames:
+                value = entry[fname]
+                if value and pattern.search(value):
+                    vals[fname] = pattern.sub(ERASED, value)
+            if vals:
+                entry.write(vals)
 
     def action_view_interactions(self):
         self.ensure_one()

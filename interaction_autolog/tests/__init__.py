@@ -16,3 +16,5 @@ from . import test_history
 from . import test_log_address
 from . import test_mail_parsing
 from . import test_campaign
+from . import test_intake_security
+from . import test_erasure_scan

@@ -1,9 +1,11 @@
+import ast
 import json
 import time
 from datetime import datetime, timedelta
 
 from odoo import http
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import Form, HttpCase, JsonRpcException, new_test_user, tagged
 
 from odoo.addons.interaction_autolog.models.res_users_apikeys_description import (
     CALL_KEY_SCOPE,
@@ -407,6 +409,66 @@ class TestCallWebhook(HttpCase):
         response = self._post(self._call(), key=key)
         self.assertEqual(response.status_code, 401)
 
+    def test_telephony_key_defaults_to_no_expiry(self):
+        """Odoo's dialog defaults to a key of one day: the telephony system
+        would stop logging calls the next day."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "interaction_autolog.action_interaction_call_key"
+        )
+        context = ast.literal_eval(action["context"])
+        Description = (
+            self.env["res.users.apikeys.description"]
+            .with_user(self.user_admin)
+            .with_context(**context)
+        )
+        form = Form(
+            Description,
+            view="interaction_autolog.res_users_apikeys_description_view_form_call",
+        )
+        form.name = "Office PBX 2"
+        form.interaction_call_user_id = self.agent
+        wizard = form.save()
+        self.assertEqual(wizard.duration, "0")
+        self.assertFalse(wizard.expiration_date)
+        # The administrator may still choose a date.
+        form = Form(
+            Description,
+            view="interaction_autolog.res_users_apikeys_description_view_form_call",
+        )
+        form.name = "Office PBX 3"
+        form.interaction_call_user_id = self.agent
+        form.duration = "365"
+        self.assertTrue(form.save().expiration_date)
+
+    def test_settings_list_telephony_keys_and_warn_before_expiry(self):
+        now = datetime.now()
+        self._generate_key(self.agent, "Expires soon", now + timedelta(days=10))
+        self._generate_key(self.agent, "Expires later", now + timedelta(days=30))
+        self._generate_key(self.agent, "Personal", now + timedelta(days=5), None)
+        settings = self.env["res.config.settings"].with_user(self.user_admin).create({})
+        keys = settings.interaction_call_key_ids
+        self.assertEqual(
+            set(keys.mapped("name")),
+            {"Office PBX", "PBX of B", "Expires soon", "Expires later"},
+        )
+        self.assertEqual(
+            keys.filtered("interaction_expires_soon").mapped("name"), ["Expires soon"]
+        )
+        warning = settings.interaction_call_key_warning
+        self.assertIn("Expires soon", warning)
+        self.assertIn(self.agent.name, warning)
+        self.assertNotIn("Expires later", warning)
+        # Only administrators see the keys.
+        manager = new_test_user(
+            self.env,
+            login="keys.manager",
+            groups="base.group_user,interaction_autolog.group_interaction_manager",
+        )
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(manager).create({}).read(
+                ["interaction_call_key_ids"]
+            )
+
     def test_only_administrators_create_keys(self):
         manager = new_test_user(
             self.env,
@@ -432,11 +494,26 @@ class TestCallWebhook(HttpCase):
         self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
         self.assertFalse(self.ApiKey.search([("name", "=", "Sneaky PBX")]))
 
-    def test_key_from_the_users_preferences_works(self):
+    def test_personal_key_from_preferences_is_refused(self):
         """A key without scope, as a user makes in Preferences ▸ Account
-        Security, is good for every scope in Odoo: also for calls."""
-        key = self._generate_key(self.agent, "Own key", scope=None)
-        response = self._post(self._call(), key=key)
+        Security, is good for every scope in Odoo, but not for calls: with
+        it a user could log calls in a colleague's name (user_login)."""
+        count = self._entry_count()
+        for user in (self.agent, self.user_admin):
+            key = self._generate_key(user, "Own key", scope=None)
+            for payload in (self._call(), self._call(user_login="admin")):
+                response = self._post(payload, key=key)
+                self.assertEqual(response.status_code, 401, response.text)
+                self.assertIn("error", response.json())
+        self.assertEqual(self._entry_count(), count)
+
+    def test_telephony_key_logs_calls_of_its_company_users(self):
+        """The key an administrator made for the telephony system names the
+        user who took the call; the key user's own personal key cannot."""
+        personal = self._generate_key(self.user_admin, "Admin's own", scope=None)
+        response = self._post(self._call(user_login="agent.anna"), key=personal)
+        self.assertEqual(response.status_code, 401, response.text)
+        response = self._post(self._call(user_login="agent.anna"))
         self.assertEqual(response.status_code, 201, response.text)
         self.assertEqual(self.Entry.browse(response.json()["id"]).user_id, self.agent)
 

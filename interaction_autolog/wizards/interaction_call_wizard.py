@@ -116,7 +116,12 @@ class InteractionCallWizard(models.TransientModel):
         self.ensure_one()
         # The dialog's default_* keys must not leak into the entry.
         wizard = self.with_context(clean_context(self.env.context))
-        record = wizard._get_record() or wizard.partner_id
+        Entry = wizard.env["interaction.log.entry"]
+        record = (
+            Entry._manual_logging_document(self.res_model, self.res_id)
+            or wizard.partner_id
+        )
+        Entry._check_manual_logging_access(record)
         overrides = {
             "duration": self.duration,
             "attempt_failed": self.attempt_failed,
@@ -129,7 +134,7 @@ class InteractionCallWizard(models.TransientModel):
         }
         if self.name:
             overrides["name"] = self.name
-        entries = wizard.env["interaction.log.entry"]._log_interaction(
+        entries = Entry._log_interaction(
             record,
             CALL_CODES[self.direction],
             channel="phone",

@@ -53,9 +53,10 @@ class InteractionCoverSheetWizard(models.TransientModel):
                 if len(self.partner_ids) == 1
                 else "mass_mail",
                 "default_email_layout_xmlid": "mail.mail_notification_light",
-                # The email hook logs this document type instead of a plain
-                # email; the report reads the subject and message from here.
-                "interaction_document_type": "cover_sheet",
+                # The composer logs a cover sheet instead of a plain email
+                # once it has checked that this dialog is the user's; the
+                # report reads the subject and message from here.
+                "interaction_cover_sheet_wizard_id": self.id,
                 "interaction_cover_sheet": {
                     "subject": data["subject"],
                     "message": data["message"],

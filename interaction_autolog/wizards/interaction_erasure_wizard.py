@@ -21,12 +21,7 @@ class InteractionErasureWizard(models.TransientModel):
     def _entries(self):
         # Every company's entries: an erasure request covers the whole
         # database, not the companies the manager happens to work in.
-        return (
-            self.env["interaction.log.entry"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "=", self.partner_id.id)])
-        )
+        return self.partner_id._interaction_erasable_entries()
 
     @api.depends("partner_id")
     def _compute_entry_count(self):

@@ -126,7 +126,15 @@ class InteractionLogWizard(models.TransientModel):
                     self.template_id.display_name,
                 )
             )
-        entries = self.env["interaction.log.entry"].create(
+        Entry = self.env["interaction.log.entry"]
+        # The line in the chatter goes on the document, else on each contact.
+        document = Entry._manual_logging_document(self.res_model, self.res_id)
+        Entry._check_manual_logging_access(document or self.partner_ids)
+        # Created as the user, not through the engine: the engine logs under
+        # a document type, as the superuser, entries marked automatic; an
+        # entry typed in by hand has none of these, and the user's own
+        # access rights and company rules apply to it.
+        entries = Entry.create(
             [self._prepare_entry_values(partner) for partner in self.partner_ids]
         )
         return entries._action_logged()

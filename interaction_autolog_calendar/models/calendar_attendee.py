@@ -17,7 +17,9 @@ class CalendarAttendee(models.Model):
         )
         if not doc_type:
             return super()._send_mail_to_attendees(mail_template, force_send=force_send)
-        attendees = self.with_context(interaction_document_type=doc_type.code)
+        attendees = self.with_context(
+            **self.env["interaction.document.type"]._email_type_context(doc_type.code)
+        )
         events = self.event_id
         if doc_type.model == events._name and events:
             versions = self.env["interaction.log.entry"]._next_versions(

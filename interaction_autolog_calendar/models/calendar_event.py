@@ -18,14 +18,17 @@ class CalendarEvent(models.Model):
         # (mail, contact) pair once, so the invitation is not also logged as
         # a plain email.
         versions = self.env.context.get("interaction_meeting_invitation")
-        if versions and len(self) == 1 and self.id in versions:
+        # Only what calendar.attendee put there: a client's context cannot
+        # hold the document type (see EmailDocumentType).
+        code = self.env["interaction.document.type"]._email_type_from_context()
+        if code and versions and len(self) == 1 and self.id in versions:
             partners = self.env["res.partner"].browse(
                 [r["id"] for r in recipients_data if r["notif"] == "email"]
             )
             partners = message._interaction_never_log_filter(partners, self.env.company)
             self.env["interaction.log.entry"]._log_interaction(
                 self,
-                self.env.context["interaction_document_type"],
+                code,
                 channel="meeting",
                 partners=partners,
                 partner_values={

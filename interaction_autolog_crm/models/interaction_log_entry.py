@@ -11,6 +11,7 @@ class InteractionLogEntry(models.Model):
         "crm.lead",
         ondelete="set null",
         index="btree_not_null",
+        check_company=True,
         help="The opportunity this interaction belongs to: the lead it was "
         "logged on, or the lead its quotation or meeting was made from.",
     )
@@ -41,9 +42,24 @@ class InteractionLogEntry(models.Model):
             records = self.env[model].sudo().browse(ids)
             for record_id, lead_id in records._interaction_opportunities().items():
                 found[model, record_id] = lead_id
+        # An entry is filed only under an opportunity its company may see
+        # (entries check it): a meeting made from another company's lead
+        # still logs its invitation, unfiled.
+        lead_companies = {
+            lead.id: lead.company_id
+            for lead in self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse({lead_id for lead_id in found.values() if lead_id})
+        }
         for vals in vals_list:
             lead_id = found.get((vals.get("res_model"), vals.get("res_id")))
             if lead_id and "opportunity_id" not in vals:
+                lead_company = lead_companies.get(lead_id)
+                if lead_company and lead_company.id != vals.get(
+                    "company_id", self.env.company.id
+                ):
+                    continue
                 vals["opportunity_id"] = lead_id
 
     @api.model
