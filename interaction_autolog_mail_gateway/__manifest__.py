@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "installable": True,
+    "post_init_hook": "post_init_hook",
     "depends": ["interaction_autolog"],
     "data": [
         "security/interaction_security.xml",

@@ -5,3 +5,4 @@ from . import test_pipeline
 from . import test_quotation
 from . import test_ui_tour
 from . import test_query_count
+from . import test_log_address
