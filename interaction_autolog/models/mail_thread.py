@@ -53,4 +53,3 @@ class MailThread(models.AbstractModel):
                 document_type=self.env.context.get("interaction_document_type"),
             )
         return result
-
