@@ -55,3 +55,10 @@ class TestLogAddressOpportunity(InteractionCrmCase):
         self.lead.action_set_won()
         entry = self._log_email("Offer three")
         self.assertFalse(entry.opportunity_id)
+
+    def test_entries_logged_before_the_glue_are_filed(self):
+        # The demo's logged email, or one logged before CRM was installed.
+        entry = self._log_email("Offer four")
+        entry._as_engine().opportunity_id = False
+        self.Entry._file_contact_deals()
+        self.assertEqual(entry.opportunity_id, self.lead)

@@ -350,15 +350,11 @@ class TestLogAddressSafety(LogAddressCommon):
                 ["nobody@nowhere.example.com", "unknown"],
             ],
         )
-        self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["interaction_autolog_mail_gateway"], ["fr_FR"]
+        self.assertEqual(
+            log_mail.skipped_addresses,
+            "junk@spam.example.com: on the never-log list\n"
+            "nobody@nowhere.example.com: no contact with this address",
         )
-        # No catalogue needed: the label is computed for the reader's
-        # language on reading, not frozen in the sender's.
-        french = log_mail.with_context(lang="fr_FR")
-        french.invalidate_recordset(["skipped_addresses"])
-        self.assertIn("junk@spam.example.com:", french.skipped_addresses)
 
     # ------------------------------------------------------------------
     # Erasure
