@@ -2,7 +2,7 @@
     "name": "Interaction Log",
     "summary": "Log every quotation, order, invoice, email, call and meeting "
     "against the contact it was addressed to",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",
@@ -22,7 +22,6 @@
         "data/interaction_document_type_data.xml",
         "data/mail_template_data.xml",
         "views/interaction_log_entry_views.xml",
-        "views/interaction_log_mail_views.xml",
         "views/interaction_group_views.xml",
         "views/interaction_template_views.xml",
         "views/interaction_document_type_views.xml",
@@ -43,7 +42,6 @@
         "demo/res_partner_demo.xml",
         "demo/interaction_template_demo.xml",
         "demo/interaction_log_entry_demo.xml",
-        "demo/interaction_log_mail_demo.xml",
         "demo/utm_campaign_demo.xml",
     ],
     "assets": {

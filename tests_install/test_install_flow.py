@@ -44,10 +44,17 @@ def _manifest(addon):
     return ast.literal_eval(path.read_text()) if path.is_file() else None
 
 
+# Features of the core the administrator turns on in Settings (Odoo's
+# module_* checkboxes): installed by hand, not glue.
+OPTIONAL = {f"{CORE}_mail_gateway"}
+
+
 def _glue_manifests():
     """{glue addon: manifest} for the installable glue addons of the repo."""
     glue = {}
     for manifest_path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py")):
+        if manifest_path.parent.name in OPTIONAL:
+            continue
         manifest = ast.literal_eval(manifest_path.read_text())
         if manifest.get("installable", True):
             glue[manifest_path.parent.name] = manifest

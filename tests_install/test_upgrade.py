@@ -12,11 +12,16 @@ setup (the company-dependent template) is never overwritten.
 """
 
 import configparser
+import io
 import json
+import subprocess
+import tarfile
+from pathlib import Path
 
 import psycopg2
+import pytest
 import test_install_flow as flow
-from test_install_flow import CORE, install, odoo
+from test_install_flow import CORE, REPO, install, odoo
 
 # The install flow's fixtures: its configuration file and a fresh database.
 conf = flow.conf
@@ -222,3 +227,137 @@ def test_upgrade_keeps_the_administrators_setup(conf, database):
     # The API key model is gone, tables included.
     assert state["api_key_model"] == 0
     assert state["api_key_tables"] == []
+
+
+# The last release whose core held the log address (18.0.1.2.0).
+LOG_ADDRESS_IN_CORE = "acbd58a59ae124b4790177518c335d315d03f61f"
+GATEWAY = "interaction_autolog_mail_gateway"
+
+PLANT_LOG_ADDRESS = '''
+env["mail.alias.domain"].create({"name": "example.com"})
+company = env.company
+alias = company._interaction_set_log_alias("log")
+company.interaction_log_alias_create_contact = True
+company.interaction_never_log = "*@spam.example.com"
+env.user.email = "admin@example.com"
+contact = env["res.partner"].create(
+    {"name": "Mikko", "email": "mikko@nordlight.example.fi"}
+)
+raw = """Delivered-To: log@example.com
+From: Admin <admin@example.com>
+To: Mikko <mikko@nordlight.example.fi>
+Cc: junk@spam.example.com
+Subject: Lighting offer
+Message-ID: <upgrade-offer@example.com>
+Content-Type: text/plain
+
+Here is our offer.
+"""
+env["mail.thread"].message_process("interaction.log.mail", raw)
+env.cr.commit()
+print("RESULT " + json.dumps({
+    "log_mails": env["interaction.log.mail"].search_count([]),
+    "alias": alias.id,
+}))
+'''
+
+READ_LOG_ADDRESS = """
+module = env["ir.module.module"].search(
+    [("name", "=", "interaction_autolog_mail_gateway")]
+)
+log_mail = env["interaction.log.mail"].search([])
+company = env.company
+print("RESULT " + json.dumps({
+    "state": module.state,
+    "log_mails": [
+        {
+            "name": m.name,
+            "partners": m.partner_ids.mapped("name"),
+            "body": m.message_ids.mapped("body"),
+            "entries": m.interaction_log_count,
+            "skipped": m.skipped_reasons,
+            "skipped_text": m.skipped_addresses,
+        }
+        for m in log_mail
+    ],
+    "alias": company.interaction_log_alias_id.id,
+    "alias_model": company.interaction_log_alias_id.alias_model_id.model,
+    "create_contact": company.interaction_log_alias_create_contact,
+    "require_auth": company.interaction_log_alias_require_auth,
+    "model_module": env["ir.model.data"].search(
+        [("model", "=", "ir.model"), ("name", "=", "model_interaction_log_mail")]
+    ).module,
+    "field_module": env["ir.model.data"].search(
+        [("name", "=", "field_res_company__interaction_log_alias_id")]
+    ).mapped("module"),
+    "menu": bool(env.ref(
+        "interaction_autolog_mail_gateway.menu_interaction_log_mail",
+        raise_if_not_found=False,
+    )),
+    "rule": bool(env.ref(
+        "interaction_autolog_mail_gateway.interaction_log_mail_rule_company",
+        raise_if_not_found=False,
+    )),
+}))
+"""
+
+
+def old_core_conf(conf, tmp_path):
+    """A copy of Odoo's configuration whose addons path has the core as it
+    was when it held the log address, instead of the repository's addons."""
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "cat-file", "-e", f"{LOG_ADDRESS_IN_CORE}^{{commit}}"],
+        capture_output=True,
+        check=False,
+    )
+    if found.returncode:
+        pytest.skip("the repository's history (git) is not available")
+    old = tmp_path / "old_addons"
+    old.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", LOG_ADDRESS_IN_CORE, CORE],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old, filter="data")
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(conf)
+    paths = [
+        path
+        for path in parser["options"]["addons_path"].split(",")
+        if Path(path).resolve() != REPO
+    ]
+    parser["options"]["addons_path"] = ",".join([*paths, str(old)])
+    path = tmp_path / "old.conf"
+    with path.open("w") as file:
+        parser.write(file)
+    return str(path)
+
+
+def test_upgrade_moves_the_log_address_to_its_addon(conf, database, tmp_path):
+    # A database made by the release whose core held the log address, with
+    # a log address and a logged email: upgraded by the core's -u.
+    old_conf = old_core_conf(conf, tmp_path)
+    install(old_conf, database, CORE)
+    planted = shell(old_conf, database, PLANT_LOG_ADDRESS)
+    assert planted["log_mails"] == 1
+
+    upgrade(conf, database)
+    state = shell(conf, database, READ_LOG_ADDRESS)
+
+    assert state["state"] == "installed"
+    [log_mail] = state["log_mails"]
+    assert log_mail["name"] == "Lighting offer"
+    assert log_mail["partners"] == ["Mikko"]
+    assert log_mail["entries"] == 1
+    assert log_mail["skipped"] == [["junk@spam.example.com", "never"]]
+    assert log_mail["skipped_text"] == "junk@spam.example.com: on the never-log list"
+    assert any("Here is our offer." in body for body in log_mail["body"])
+    assert state["alias"] == planted["alias"]
+    assert state["alias_model"] == "interaction.log.mail"
+    assert state["create_contact"] is True
+    assert state["require_auth"] is True
+    assert state["model_module"] == GATEWAY
+    assert state["field_module"] == [GATEWAY]
+    assert state["menu"] and state["rule"]

@@ -22,7 +22,7 @@ from playwright.sync_api import Error, expect, sync_playwright
 
 SETUP_ACTION = "interaction_autolog.action_interaction_template_setup"
 ENTRY_ACTION = "interaction_autolog.action_interaction_log_entry"
-MAIL_ACTION = "interaction_autolog.action_interaction_log_mail"
+MAIL_ACTION = "interaction_autolog_mail_gateway.action_interaction_log_mail"
 CHROMIUM_ARGS = (
     "--no-sandbox --headless --disable-gpu --disable-background-networking "
     "--disable-component-update --no-first-run"

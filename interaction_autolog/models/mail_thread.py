@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 
 class MailThread(models.AbstractModel):
@@ -57,44 +57,3 @@ class MailThread(models.AbstractModel):
                 ]._email_type_from_context(),
             )
         return result
-
-    @api.model
-    def message_route(
-        self, message, message_dict, model=None, thread_id=None, custom_values=None
-    ):
-        # An email to the log address is routed by its own rules: from a
-        # user it is logged, whatever it replies to; from anyone else it is
-        # refused, unless it answers a conversation Odoo knows.
-        LogMail = self.env["interaction.log.mail"]
-        if not message_dict.get("is_bounce"):
-            routes = LogMail._log_address_routes(
-                message, message_dict, fallback_model=model
-            )
-            if routes is None:
-                pass
-            elif routes and LogMail._log_address_other_aliases(message):
-                # Also sent to another alias (a helpdesk or sales address):
-                # that alias still creates its document. A reply posted into
-                # an existing thread is left out: Odoo would send it to the
-                # thread's followers, who had it from the user already.
-                others = super().message_route(
-                    message,
-                    message_dict,
-                    model=model,
-                    thread_id=thread_id,
-                    custom_values=custom_values,
-                )
-                return [
-                    route
-                    for route in others
-                    if route[4] and not route[1] and route[0] != LogMail._name
-                ] + routes
-            else:
-                return routes
-        return super().message_route(
-            message,
-            message_dict,
-            model=model,
-            thread_id=thread_id,
-            custom_values=custom_values,
-        )

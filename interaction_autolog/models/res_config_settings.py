@@ -11,21 +11,10 @@ class ResConfigSettings(models.TransientModel):
     interaction_never_log = fields.Text(
         related="company_id.interaction_never_log", readonly=False
     )
-    interaction_log_alias_name = fields.Char(
+    module_interaction_autolog_mail_gateway = fields.Boolean(
         string="Log Address",
-        compute="_compute_interaction_log_alias_name",
-        store=True,
-        readonly=False,
-        help="Users put this address in Bcc (or forward an email to it) to log "
-        "the email for its contacts.",
-    )
-    interaction_log_alias_domain = fields.Char(
-        related="company_id.alias_domain_name",
-        string="Log Address Domain",
-        help="The company's alias domain: the part of the address after the @.",
-    )
-    interaction_log_alias_create_contact = fields.Boolean(
-        related="company_id.interaction_log_alias_create_contact", readonly=False
+        help="Users log the emails they write outside Odoo by putting a log "
+        "address in Bcc or forwarding them to it.",
     )
     interaction_document_type_count = fields.Integer(
         compute="_compute_interaction_document_type_count"
@@ -44,13 +33,6 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_interaction_call_keys",
         groups="base.group_system",
     )
-
-    @api.depends("company_id")
-    def _compute_interaction_log_alias_name(self):
-        for settings in self:
-            settings.interaction_log_alias_name = (
-                settings.company_id.interaction_log_alias_id.alias_name
-            )
 
     @api.depends("company_id")
     def _compute_interaction_document_type_count(self):
@@ -84,15 +66,3 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             settings.interaction_call_key_ids = keys
             settings.interaction_call_key_warning = "\n".join(lines) or False
-
-    def set_values(self):
-        result = super().set_values()
-        Alias = self.env["mail.alias"]
-        for settings in self:
-            company = settings.company_id
-            name = Alias._sanitize_alias_name(settings.interaction_log_alias_name)
-            if (name or False) != (
-                company.interaction_log_alias_id.alias_name or False
-            ):
-                company._interaction_set_log_alias(name)
-        return result

@@ -13,8 +13,6 @@ from . import test_ui_tours
 from . import test_audit_trail
 from . import test_configuration_problems
 from . import test_history
-from . import test_log_address
-from . import test_mail_parsing
 from . import test_campaign
 from . import test_intake_security
 from . import test_erasure_scan

@@ -3,6 +3,10 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# Documents of no deal of their own whose entries belong to the contact's
+# open opportunity (the log address's logged emails).
+CONTACT_DEAL_MODELS = {"interaction.log.mail"}
+
 
 class InteractionLogEntry(models.Model):
     _inherit = "interaction.log.entry"
@@ -61,6 +65,75 @@ class InteractionLogEntry(models.Model):
                 ):
                     continue
                 vals["opportunity_id"] = lead_id
+        self._fill_contact_opportunity(vals_list)
+
+    @api.model
+    def _fill_contact_opportunity(self, vals_list):
+        """File an email logged through the log address (a document of no
+        deal) under the contact's open opportunity, when there is exactly
+        one: as the quotations made from it are. Keyed on the model's name,
+        so that CRM needs nothing of the log address addon."""
+        pending = [
+            vals
+            for vals in vals_list
+            if "opportunity_id" not in vals
+            and vals.get("res_model") in CONTACT_DEAL_MODELS
+            and vals.get("partner_id")
+        ]
+        if not pending:
+            return
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse({vals["partner_id"] for vals in pending})
+        )
+        commercial = {p.id: p.commercial_partner_id.id for p in partners}
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("type", "=", "opportunity"),
+                    ("stage_id.is_won", "=", False),
+                    ("partner_id", "child_of", list(set(commercial.values()))),
+                ],
+                ["partner_id"],
+                ["id:array_agg"],
+            )
+        )
+        deals = defaultdict(set)
+        for partner, lead_ids in groups:
+            deals[partner.commercial_partner_id.id].update(lead_ids)
+        only_deal = {
+            partner_id: next(iter(lead_ids))
+            for partner_id, lead_ids in deals.items()
+            if len(lead_ids) == 1
+        }
+        for vals in pending:
+            lead_id = only_deal.get(commercial[vals["partner_id"]])
+            if lead_id:
+                vals["opportunity_id"] = lead_id
+
+    @api.model
+    def _file_contact_deals(self):
+        """File the entries of logged emails made before CRM's glue was
+        there (the demo's, an addon installed in another order)."""
+        entries = self._as_engine().search(
+            [
+                ("res_model", "in", list(CONTACT_DEAL_MODELS)),
+                ("opportunity_id", "=", False),
+                ("partner_id", "!=", False),
+            ]
+        )
+        vals_list = [
+            {"res_model": entry.res_model, "partner_id": entry.partner_id.id}
+            for entry in entries
+        ]
+        self._fill_contact_opportunity(vals_list)
+        for entry, vals in zip(entries, vals_list, strict=True):
+            if vals.get("opportunity_id"):
+                entry.opportunity_id = vals["opportunity_id"]
+        return entries
 
     @api.model
     def _log_matched(

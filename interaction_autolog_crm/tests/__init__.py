@@ -6,3 +6,4 @@ from . import test_quotation
 from . import test_ui_tour
 from . import test_query_count
 from . import test_opportunity_company
+from . import test_log_address

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.interaction_autolog.tools.mail_parsing import (
+from odoo.addons.interaction_autolog_mail_gateway.tools.mail_parsing import (
     address_pairs,
     forwarded_block,
     html_lines,

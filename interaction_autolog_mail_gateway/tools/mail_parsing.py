@@ -216,23 +216,86 @@ def parse_date(value, tz_name=None):
     if RFC_DATE_RE.match(value):
         try:
             parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             parsed = None
     if parsed is None:
         # Not RFC 5322, where a lenient parse would drop "PM".
         try:
             parsed = date_parser.parse(value.replace(" at ", " "))
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, TypeError):
             return None
     if parsed.tzinfo is None:
         try:
             zone = pytz.timezone(tz_name or "UTC")
         except pytz.UnknownTimeZoneError:
             zone = pytz.utc
-        parsed = zone.localize(parsed)
-    return parsed.astimezone(pytz.utc).replace(tzinfo=None)
+        try:
+            parsed = zone.localize(parsed)
+        except (OverflowError, ValueError):
+            return None
+    try:
+        # Year 1 or 9999 with an offset falls off the calendar.
+        return parsed.astimezone(pytz.utc).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return None
 
 
 def strip_subject_prefixes(subject):
     """The subject without the "Fwd:" / "FW:" / "VS:" ... prefixes."""
     return SUBJECT_PREFIX_RE.sub("", subject or "").strip()
+
+
+# Comments of RFC 8601 values, e.g. "spf=pass (sender IP is 192.0.2.1)".
+AUTH_COMMENT_RE = re.compile(r"\([^()]*\)")
+
+
+def authentication_results(message):
+    """What the receiving servers say about the sender (RFC 8601).
+
+    ``[(authserv-id, method, result, {property: value})]`` for every
+    ``method=result`` of every Authentication-Results header, in lower
+    case, properties such as ``header.from``, ``header.d``,
+    ``smtp.mailfrom``. Only the grammar needed to read those: comments are
+    dropped, quoted values unquoted, anything else unreadable skipped.
+    Anyone can write this header: the caller decides whose to believe.
+    """
+    results = []
+    for raw in message.get_all("Authentication-Results") or []:
+        value = str(raw)
+        # Nested comments are rare: two passes take the usual ones away.
+        for _round in range(2):
+            value = AUTH_COMMENT_RE.sub(" ", value)
+        parts = [part.strip() for part in value.replace("\r\n", " ").split(";")]
+        head = parts[0].split() if parts else []
+        if not head:
+            continue
+        authserv_id = head[0].lower().rstrip(".")
+        for part in parts[1:]:
+            tokens = part.split()
+            if not tokens or "=" not in tokens[0]:
+                continue
+            method, _sep, result = tokens[0].partition("=")
+            properties = {}
+            for token in tokens[1:]:
+                key, sep, prop_value = token.partition("=")
+                if sep and "." in key:
+                    properties[key.lower()] = prop_value.strip('"').lower()
+            results.append(
+                (
+                    authserv_id,
+                    method.partition("/")[0].strip().lower(),
+                    result.strip().lower(),
+                    properties,
+                )
+            )
+    return results
+
+
+def domain_aligned(domain, from_domain):
+    """Whether an authenticated ``domain`` vouches for ``from_domain``: the
+    same, or a parent of it (DMARC's relaxed alignment)."""
+    domain = (domain or "").rpartition("@")[2].strip().lower().rstrip(".")
+    from_domain = (from_domain or "").strip().lower()
+    return bool(domain) and (
+        from_domain == domain or from_domain.endswith("." + domain)
+    )

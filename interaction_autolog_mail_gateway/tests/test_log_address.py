@@ -1,4 +1,7 @@
+import email  # noqa: F401
 from datetime import datetime
+
+from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
@@ -6,21 +9,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import InteractionCommon
-
-# An email as Outlook or Gmail sends it. The log address appears where the
-# test puts it: in Bcc the sender's server removes the Bcc header, and only
-# the receiving server's Delivered-To (or X-Original-To) names it.
-PLAIN = """{headers}From: {email_from}
-To: {to}
-Subject: {subject}
-Message-ID: <{msg_id}@mail.ourcompany.example.com>
-Date: Mon, 02 Nov 2026 09:30:00 +0000
-MIME-Version: 1.0
-Content-Type: text/plain; charset="utf-8"
-
-{body}
-"""
+from .common import LOG_MAIL_LOGGER, LogAddressCommon
 
 OUTLOOK_FORWARD_HTML = """From: {email_from}
 To: {to}
@@ -75,81 +64,11 @@ The goods leave our warehouse on Friday.
 """
 
 
+# The emails of these tests are dated early November 2026: received the
+# next day, well within what the log address believes of a date.
+@freeze_time("2026-11-03 12:00:00")
 @tagged("post_install", "-at_install")
-class TestLogAddress(InteractionCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.LogMail = cls.env["interaction.log.mail"]
-        cls.alias = cls.company._interaction_set_log_alias("log")
-        cls.log_address = cls.alias.alias_full_name
-        cls.user_employee.email = "ernest@ourcompany.example.com"
-        cls.colleague = mail_new_test_user(
-            cls.env,
-            login="colleague",
-            name="Carla Colleague",
-            email="carla@ourcompany.example.com",
-            groups="base.group_user",
-            company_id=cls.company.id,
-        )
-        cls.msg_count = 0
-
-    def _receive(self, raw, model=None):
-        """Feed a raw RFC 5322 message to the mail gateway, as the fetchmail
-        cron or the mailgate script does."""
-        with self.mock_mail_gateway():
-            return self.env["mail.thread"].sudo().message_process(model, raw)
-
-    def _email(self, to, email_from=None, headers="", subject="Our offer", body=None):
-        self.msg_count += 1
-        return PLAIN.format(
-            headers=headers,
-            email_from=email_from or "Ernest Employee <ernest@ourcompany.example.com>",
-            to=to,
-            subject=subject,
-            msg_id=f"log-{self.msg_count}",
-            body=body or "Dear Alice, here is our offer.",
-        )
-
-    def _bcc(self, to, cc="", **kwargs):
-        """The email as it reaches Odoo when the log address was in Bcc."""
-        headers = f"Delivered-To: {self.log_address}\n"
-        if cc:
-            headers += f"Cc: {cc}\n"
-        return self._email(to, headers=headers, **kwargs)
-
-    def _entries(self, log_mail):
-        return self.Entry.sudo().search(
-            [("res_model", "=", log_mail._name), ("res_id", "in", log_mail.ids)],
-            order="id",
-        )
-
-    def assert_outbound(self, log_mail, partners, addresses):
-        entries = self._entries(log_mail)
-        self.assertEqual(entries.partner_id, partners)
-        self.assertEqual(len(entries), len(partners))
-        for entry in entries:
-            self.assertRecordValues(
-                entry,
-                [
-                    {
-                        "document_type_id": self.doc_email.id,
-                        "template_id": self.template_email.id,
-                        "information_flow": "outbound",
-                        "initiated_by": "us",
-                        "channel": "email",
-                        "contact_via": addresses[entry.partner_id],
-                        "mail_message_id": log_mail.mail_message_id.id,
-                        "user_id": self.user_employee.id,
-                        "company_id": self.company.id,
-                        "delivery_status": "sent",
-                        "subject": log_mail.name,
-                        "is_automatic": True,
-                    }
-                ],
-            )
-        return entries
-
+class TestLogAddress(LogAddressCommon):
     # ------------------------------------------------------------------
     # Where the log address shows
     # ------------------------------------------------------------------
@@ -449,7 +368,9 @@ class TestLogAddress(InteractionCommon):
                     cc="Bob Accounts <bob@acme.example.com>",
                     subject=f"Follow-up {index}",
                 )
-                self.env["mail.thread"].sudo().message_process(None, raw)
+                self.env["mail.thread"].sudo().message_process(
+                    None, self._authenticated(raw)
+                )
             self.assertFalse(self._mails, "nothing sent back, no bounce")
         log_mails = self.LogMail.search([])
         self.assertEqual(len(log_mails), 25)
@@ -487,18 +408,30 @@ class TestLogAddress(InteractionCommon):
         # The whole gateway run (parse, route, keep, log): 37 queries here.
         self.assertLessEqual(many, 60)
 
-    def test_users_read_logged_emails_and_their_message(self):
+    def test_logged_emails_read_by_their_author_and_managers_only(self):
         self._receive(self._bcc("Alice Buyer <alice@acme.example.com>"))
-        log_mail = self.LogMail.search([]).with_user(self.colleague)
-        self.assertEqual(log_mail.name, "Our offer")
-        self.assertIn("here is our offer", log_mail.message_ids.body)
-        entry = self._entries(log_mail).with_user(self.colleague)
+        log_mail = self.LogMail.search([])
+        # The author reads it, its message and the entries it logged.
+        mine = log_mail.with_user(self.user_employee)
+        self.assertEqual(mine.name, "Our offer")
+        self.assertIn("here is our offer", mine.message_ids.body)
+        entry = self._entries(log_mail).with_user(self.user_employee)
         action = entry.action_open_document()
         self.assertEqual(
             (action["res_model"], action["res_id"]), (log_mail._name, log_mail.id)
         )
         with self.assertRaises(AccessError):
-            log_mail.write({"name": "Changed"})
+            mine.write({"name": "Changed"})
+        # An interaction administrator reads everyone's.
+        self.assertEqual(
+            log_mail.with_user(self.user_interaction_manager).name, "Our offer"
+        )
+        # A colleague sees the entry, not the email itself.
+        self.assertEqual(
+            self.LogMail.with_user(self.colleague).search([]), self.LogMail
+        )
+        with self.assertRaises(AccessError):
+            log_mail.with_user(self.colleague).read(["name"])
         portal = self._create_portal_user()
         with self.assertRaises(AccessError):
             self.LogMail.with_user(portal).browse(log_mail.id).read(["name"])
@@ -515,9 +448,7 @@ class TestLogAddress(InteractionCommon):
         }
         for label, sender in senders.items():
             with self.subTest(label):
-                with mute_logger(
-                    "odoo.addons.interaction_autolog.models.interaction_log_mail"
-                ):
+                with mute_logger(LOG_MAIL_LOGGER):
                     self._receive(
                         self._bcc(
                             "Bob Accounts <bob@acme.example.com>", email_from=sender
@@ -533,7 +464,7 @@ class TestLogAddress(InteractionCommon):
                 self.assertIn("loop-detection-bounce-email", bounce["references"])
 
     def test_robot_refused_silently(self):
-        with mute_logger("odoo.addons.interaction_autolog.models.interaction_log_mail"):
+        with mute_logger(LOG_MAIL_LOGGER):
             self._receive(
                 self._email(
                     "Bob Accounts <bob@acme.example.com>",
@@ -556,7 +487,7 @@ class TestLogAddress(InteractionCommon):
             groups="base.group_user",
             company_id=other.id,
         )
-        with mute_logger("odoo.addons.interaction_autolog.models.interaction_log_mail"):
+        with mute_logger(LOG_MAIL_LOGGER):
             self._receive(
                 self._bcc(
                     "Bob Accounts <bob@acme.example.com>", email_from=outsider.email
@@ -640,33 +571,46 @@ class TestLogAddress(InteractionCommon):
             ],
         )
 
-    def test_user_reply_to_odoo_thread_is_logged_not_posted(self):
+    def test_user_reply_to_odoo_thread_posted_notified_logged_once(self):
         # A user answers, from Outlook, an email Odoo sent from a contact's
-        # chatter, with the log address in Bcc. It is logged; it is not posted
-        # on the chatter, which would send it to the contact a second time.
+        # chatter (To: its reply-to, the catchall), with the log address in
+        # Bcc: Odoo posts it on the chatter and sends it to the followers as
+        # it would without the log address; each contact is logged once.
+        self.customer.message_subscribe(partner_ids=self.contact.ids)
         with self.mock_mail_gateway():
             message = self.customer.with_user(self.user_employee).message_post(
                 body="<p>Here is our price list.</p>",
                 subject="Price list",
-                partner_ids=self.contact.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
         chatter_before = self.customer.message_ids
         self._receive(
             self._email(
-                "Alice Buyer <alice@acme.example.com>",
+                f"{self.alias_catchall}@{self.alias_domain}",
                 headers=(
                     f"Delivered-To: {self.log_address}\n"
+                    f"Cc: Bob Accounts <bob@acme.example.com>\n"
                     f"In-Reply-To: {message.message_id}\n"
                 ),
                 subject="Re: Price list",
             )
         )
-        self.assertEqual(self.customer.message_ids, chatter_before)
-        self.assertFalse(self._mails)
+        reply = self.customer.message_ids - chatter_before
+        self.assertEqual(len(reply), 1, "posted on the contact's chatter")
+        self.assertEqual(reply.author_id, self.user_employee.partner_id)
+        self.assertSentEmail(self.user_employee.partner_id, [self.contact])
+        # Alice, a follower, was logged by the email Odoo sent her; Bob, in
+        # Cc of the user's own email, by the log address.
         log_mail = self.LogMail.search([])
-        self.assertEqual(self._entries(log_mail).partner_id, self.contact)
+        self.assertEqual(log_mail.partner_ids, self.contact_2)
+        entries = self.Entry.sudo().search(
+            [("mail_message_id", "in", (reply | log_mail.mail_message_id).ids)]
+        )
+        self.assertEqual(
+            sorted(entries.mapped(lambda e: (e.partner_id.name, e.res_model))),
+            [("Alice Buyer", "res.partner"), ("Bob Accounts", log_mail._name)],
+        )
 
     def test_other_alias_in_copy_still_creates_its_document(self):
         self.env["mail.alias"].create(

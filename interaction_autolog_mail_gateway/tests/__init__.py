@@ -1,0 +1,3 @@
+from . import test_log_address
+from . import test_mail_parsing
+from . import test_log_address_safety
