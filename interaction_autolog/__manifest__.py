@@ -2,7 +2,7 @@
     "name": "Interaction Log",
     "summary": "Log every quotation, order, invoice, email, call and meeting "
     "against the contact it was addressed to",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/interaction-autolog/interaction-autolog",
     "author": "Interaction Autolog",

@@ -24,6 +24,8 @@ CHANNELS = [
     ("phone", "Phone"),
     ("meeting", "Meeting"),
     ("sms", "SMS"),
+    # What customers do themselves on the portal or a payment link.
+    ("online", "Online"),
     ("other", "Other"),
 ]
 # What a user may change on an entry the engine logged: their judgement of

@@ -88,8 +88,8 @@ class TestSalePortal(InteractionSaleCase):
                     "template_id": self.template_accepted.id,
                     "information_flow": "inbound",
                     "initiated_by": "them",
-                    "channel": "other",
-                    "user_id": False,
+                    "channel": "online",
+                    "user_id": self.user_salesman.id,
                     "salesperson_id": self.user_salesman.id,
                     "document_name": quote.display_name,
                     "document_version": 1,
@@ -102,12 +102,15 @@ class TestSalePortal(InteractionSaleCase):
         self.assertTrue(self._entries(quote, document_type_id=self.type_order.id))
 
     def test_signed_by_a_portal_user_logs_them(self):
+        """The portal user is the contact; the entry is the salesperson's,
+        as every entry of the deal: no portal user among our users."""
         quote = self._quote()
         self.authenticate("portal_brandon", "portal_brandon")
         self._accept(quote)
         entry = self._entries(quote, document_type_id=self.type_accepted.id)
         self.assertEqual(entry.partner_id, self.portal_buyer.partner_id)
-        self.assertEqual(entry.user_id, self.portal_buyer)
+        self.assertEqual(entry.user_id, self.user_salesman)
+        self.assertEqual(entry.channel, "online")
         self.assertEqual(entry.information_flow, "inbound")
 
     def test_signed_on_our_users_screen_is_the_customer(self):
@@ -118,7 +121,7 @@ class TestSalePortal(InteractionSaleCase):
         self._accept(quote)
         entry = self._entries(quote, document_type_id=self.type_accepted.id)
         self.assertEqual(entry.partner_id, self.customer)
-        self.assertFalse(entry.user_id)
+        self.assertEqual(entry.user_id, self.user_salesman)
 
     def test_refused_acceptance_logs_nothing(self):
         quote = self._quote()
@@ -167,7 +170,8 @@ class TestSalePortal(InteractionSaleCase):
         self.assertEqual(entry.partner_id, quote.partner_invoice_id)
         self.assertEqual(entry.information_flow, "inbound")
         self.assertEqual(entry.initiated_by, "them")
-        self.assertFalse(entry.user_id)
+        self.assertEqual(entry.channel, "online")
+        self.assertEqual(entry.user_id, self.user_salesman)
 
     def _dummy_payment_provider(self):
         """A provider with nothing behind it, as payment's own tests make,
@@ -214,7 +218,8 @@ class TestSalePortal(InteractionSaleCase):
                     "partner_id": self.customer.id,
                     "information_flow": "inbound",
                     "initiated_by": "them",
-                    "user_id": False,
+                    "channel": "online",
+                    "user_id": self.user_salesman.id,
                 }
             ],
         )
