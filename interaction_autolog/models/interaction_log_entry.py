@@ -309,16 +309,22 @@ class InteractionLogEntry(models.Model):
             notification = by_key.get(
                 (entry.mail_message_id.id, entry.partner_id.id, kind)
             )
-            reasons = []
-            if notification and notification.failure_type:
-                reasons.append(labels.get(notification.failure_type))
-            if notification and notification.failure_reason:
-                reasons.append(notification.failure_reason)
+            reasons = entry._delivery_failure_reasons(notification, labels)
             entry.delivery_failure = "\n".join(filter(None, reasons)) or (
                 _("The SMS provider gave no reason.")
                 if kind == "sms"
                 else _("The mail server gave no reason.")
             )
+
+    def _delivery_failure_reasons(self, notification, labels):
+        """Why the entry's message did not reach its contact, from the
+        contact's notification (``labels``: its failure types' labels)."""
+        reasons = []
+        if notification and notification.failure_type:
+            reasons.append(labels.get(notification.failure_type))
+        if notification and notification.failure_reason:
+            reasons.append(notification.failure_reason)
+        return reasons
 
     # ------------------------------------------------------------------
     # CRUD
@@ -363,6 +369,48 @@ class InteractionLogEntry(models.Model):
             .with_company(self.env.company)
             .with_context(interaction_engine=ENGINE_SENTINEL)
         )
+
+    def _date_back(self, values):
+        """Date entries back to when they happened, with who did it: for demo
+        data, whose documents are created and completed at install time (and
+        logged then, by the apps' own hooks) while the story they tell spans
+        past months. The engine's pass, as an upgrade writes entries;
+        anything but the date and the user stays as logged."""
+        unexpected = set(values) - {"date", "user_id"}
+        if unexpected:
+            raise UserError(
+                _("Only the date and the user of an entry can be dated back.")
+            )
+        self._as_engine().browse(self.ids).write(values)
+        return True
+
+    @api.model
+    def _date_back_documents(self, model):
+        """Give documents of ``model`` made after their first entry the date
+        of that entry as their creation date: for demo data, whose
+        documents are all created at install time while their history,
+        dated back, spans past months. Documents created before their first
+        entry (every real one) are left alone."""
+        Model = self.env[model]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s document
+                   SET create_date = first.date
+                  FROM (SELECT res_id, MIN(date) AS date
+                          FROM interaction_log_entry
+                         WHERE res_model = %(model)s
+                      GROUP BY res_id) first
+                 WHERE document.id = first.res_id
+                   AND document.create_date > first.date
+                """,
+                table=SQL.identifier(Model._table),
+                model=model,
+            )
+        )
+        Model.invalidate_model(["create_date"])
+        return True
 
     def _check_protected_fields(self, vals):
         """Entries the engine logged are an audit trail, on the server too."""
