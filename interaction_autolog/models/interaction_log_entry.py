@@ -28,6 +28,8 @@ CHANNELS = [
     ("online", "Online"),
     ("other", "Other"),
 ]
+# How long the calendar draws an entry without duration.
+INSTANT_MINUTES = 1
 # What a user may change on an entry the engine logged: their judgement of
 # it and what it really cost. Everything else says what happened.
 USER_EDITABLE_FIELDS = {"note", "evaluation", "cost", "duration", "attempt_failed"}
@@ -246,9 +248,13 @@ class InteractionLogEntry(models.Model):
 
     @api.depends("date", "duration")
     def _compute_date_end(self):
+        # An entry without duration is an instant: a minute long, the
+        # calendar draws it as a point at its time. Ending when it starts,
+        # the calendar would give it an hour of its own (running into the
+        # next day late in the evening).
         for entry in self:
             entry.date_end = entry.date and entry.date + timedelta(
-                minutes=entry.duration or 0.0
+                minutes=entry.duration or INSTANT_MINUTES
             )
 
     @api.depends("name", "is_automatic", "document_type_id")
