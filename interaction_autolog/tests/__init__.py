@@ -16,3 +16,5 @@ from . import test_history
 from . import test_log_address
 from . import test_mail_parsing
 from . import test_campaign
+from . import test_ui_mobile
+from . import test_ui_menus
