@@ -103,7 +103,9 @@ def test_every_demo_file_loads(demo_database, tmp_path):
     )
     assert install.returncode == 0, log.read_text()[-3000:]
     skipped = _bash('source tools/lib.sh && load_failures "$1"', str(log))
-    assert skipped.returncode == 0, f"Odoo skipped demo or data files:\n{skipped.stderr}"
+    assert skipped.returncode == 0, (
+        f"Odoo skipped demo or data files:\n{skipped.stderr}"
+    )
 
     models = [model for addon, model in STORY.items() if addon in addons]
     shell = subprocess.run(

@@ -335,14 +335,15 @@ def phone_contact_interactions(page, partner_id):
     expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
     settle(page)
     page.locator(".o_notebook a.nav-link[name=interactions]").click()
-    cards = page.locator(".o_field_widget[name=interaction_recent_ids] .o_kanban_record")
+    cards = page.locator(
+        ".o_field_widget[name=interaction_recent_ids] .o_kanban_record"
+    )
     expect(cards.first).to_be_visible()
-    # The last contact dates, then the cards.
-    page.locator(".o_notebook .tab-pane.active").evaluate(
-        """(pane) => {
+    # The cards from the top of the list.
+    page.locator(".o_field_widget[name=interaction_recent_ids]").evaluate(
+        """(cards) => {
             const content = document.querySelector(".o_content");
-            const top = pane.querySelector(".o_field_widget[name=interaction_recent_ids]");
-            top.scrollIntoView({block: "start", behavior: "instant"});
+            cards.scrollIntoView({block: "start", behavior: "instant"});
             content.scrollTo({top: content.scrollTop - 8, behavior: "instant"});
         }"""
     )
@@ -438,7 +439,9 @@ def main():
                 failed = page.locator(".oe_login_form .alert-danger")
                 expect(page.locator(".o_action_manager").or_(failed)).to_be_visible()
                 if failed.count():
-                    sys.exit(f"screenshots: login as {args.login}: {failed.inner_text()}")
+                    sys.exit(
+                        f"screenshots: login as {args.login}: {failed.inner_text()}"
+                    )
                 return page
 
             def take(page, screens, partner_id):

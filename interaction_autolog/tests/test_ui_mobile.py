@@ -23,21 +23,27 @@ class TestUiMobile(HttpCase):
                 {
                     "partner_id": cls.contact.id,
                     "name": "Asked for a sample",
-                    "template_id": ref("interaction_autolog.interaction_template_call_out").id,
+                    "template_id": ref(
+                        "interaction_autolog.interaction_template_call_out"
+                    ).id,
                     "channel": "phone",
                     "evaluation": "positive",
                 },
                 {
                     "partner_id": cls.contact.id,
                     "name": "No answer",
-                    "template_id": ref("interaction_autolog.interaction_template_call_out").id,
+                    "template_id": ref(
+                        "interaction_autolog.interaction_template_call_out"
+                    ).id,
                     "channel": "phone",
                     "attempt_failed": True,
                 },
                 {
                     "partner_id": cls.contact.id,
                     "name": "Offer by post",
-                    "template_id": ref("interaction_autolog.interaction_template_letter").id,
+                    "template_id": ref(
+                        "interaction_autolog.interaction_template_letter"
+                    ).id,
                     "channel": "paper",
                 },
             ]

@@ -128,7 +128,9 @@ class InteractionLogEntry(models.Model):
                     )
                 )
             if entry.canceled:
-                raise UserError(_("A canceled interaction cannot start an opportunity."))
+                raise UserError(
+                    _("A canceled interaction cannot start an opportunity.")
+                )
 
     def _file_under_opportunity(self, lead):
         """File these entries under ``lead``, the opportunity just made from

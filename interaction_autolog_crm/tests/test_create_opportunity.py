@@ -22,10 +22,13 @@ class TestCreateOpportunity(InteractionCrmCase):
         the user does it."""
         self.assertEqual(action["target"], "new")
         self.assertEqual(
-            action["views"], [(self.env.ref("crm.quick_create_opportunity_form").id, "form")]
+            action["views"],
+            [(self.env.ref("crm.quick_create_opportunity_form").id, "form")],
         )
         form = Form(
-            self.env[action["res_model"]].with_user(user).with_context(**action["context"]),
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"]),
             view=action["views"][0][0],
         )
         for fname, value in values.items():

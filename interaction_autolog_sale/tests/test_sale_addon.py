@@ -37,9 +37,9 @@ class TestSaleAddon(InteractionSaleCase):
         self.assertTrue(action["context"].get("interaction_single_document"))
         Entry = self.Entry.with_user(self.user_salesman)
         for context, hidden in ((action["context"], True), ({}, False)):
-            arch = Entry.with_context(**context).get_views([(False, "list")])[
-                "views"
-            ]["list"]["arch"]
+            arch = Entry.with_context(**context).get_views([(False, "list")])["views"][
+                "list"
+            ]["arch"]
             column = etree.fromstring(arch).xpath("//field[@name='document_name']")[0]
             self.assertEqual(
                 column.get("column_invisible"),

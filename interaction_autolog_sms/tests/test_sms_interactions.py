@@ -279,7 +279,7 @@ class TestSmsInteractions(SMSCommon):
         )
 
     def test_failed_sms_opens_the_sms_failure_dialog(self):
-        """"Recipients and Resend" of a failed text message opens the SMS
+        """ "Recipients and Resend" of a failed text message opens the SMS
         failure dialog of that message (number and reason per recipient),
         not the email one."""
         with self.mockSMSGateway(sim_error="wrong_number_format"):
