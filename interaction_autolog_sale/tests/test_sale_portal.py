@@ -1,4 +1,8 @@
+import importlib.util
+from pathlib import Path
+
 from odoo import Command
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -244,3 +248,34 @@ class TestSalePortal(InteractionSaleCase):
         self.assertFalse(
             self._entries(quote | order, document_type_id=self.type_viewed.id)
         )
+
+    def test_upgrade_moves_portal_entries_to_online(self):
+        """Entries logged from the portal before the Online channel existed
+        were filed under Other: the upgrade moves them, and only them."""
+        quote = self._quote()
+        self._open(quote)
+        viewed = self._entries(quote, document_type_id=self.type_viewed.id)
+        sent = self.env["interaction.log.entry"]._log_interaction(
+            quote, "sale_quote", channel="paper"
+        )
+        self.assertTrue(viewed)
+        self.assertTrue(sent)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE interaction_log_entry SET channel = 'other' WHERE id IN %s",
+            [tuple((viewed | sent).ids)],
+        )
+        self.env.invalidate_all()
+        before = {entry: entry.channel for entry in sent}
+
+        path = Path(get_module_path("interaction_autolog")).joinpath(
+            "migrations", "18.0.1.3.0", "post-online_channel.py"
+        )
+        spec = importlib.util.spec_from_file_location("online_channel", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+
+        self.assertEqual(viewed.channel, "online")
+        self.assertEqual({entry: entry.channel for entry in sent}, before)
