@@ -21,6 +21,7 @@
         "demo/interaction_log_entry_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["interaction_autolog_crm/static/src/**/*"],
         "web.assets_tests": ["interaction_autolog_crm/static/tests/tours/**/*"],
     },
     "installable": True,

@@ -87,3 +87,16 @@ join_by() {
     shift
     printf '%s' "$*"
 }
+
+# load_failures LOGFILE: fail, naming them, when Odoo's log shows data or
+# demo files it could not load and went on without (it logs "demo data
+# failed to install, installed without demo data", the ParseError with the
+# file, and still exits 0). One line per failure on stderr.
+load_failures() {
+    local logfile="$1" found
+    found="$(grep -E 'demo data failed to install|Failed to load|while parsing |ParseError' "$logfile" |
+        sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ [^ ]+ //' | sort -u)" || true
+    [ -n "$found" ] || return 0
+    printf '%s\n' "$found" | sed -E "s|$REPO_ROOT/||g" >&2
+    return 1
+}

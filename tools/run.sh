@@ -81,6 +81,8 @@ odoo_install() {
         tail -n 40 "$INSTALL_LOG" >&2
         die "Odoo install failed (exit $rc)"
     fi
+    load_failures "$INSTALL_LOG" ||
+        die "Odoo skipped the files above and went on (log: ${INSTALL_LOG#"$REPO_ROOT"/})"
 }
 
 mapfile -t addons < <(all_addons)

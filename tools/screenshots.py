@@ -273,6 +273,95 @@ def pipeline_cold(page, partner_id):
     settle(page)
 
 
+def sms_failure_dialog(page, partner_id):
+    """A text message that never left: its entry's Recipients and Resend
+    opens the SMS failure dialog (number and reason per recipient)."""
+    entries = rpc(
+        page,
+        "interaction.log.entry",
+        "search_read",
+        [
+            ("channel", "=", "sms"),
+            ("delivery_status", "=", "failed"),
+            ("mail_message_id", "!=", False),
+        ],
+        ["id"],
+        limit=1,
+    )
+    if not entries:
+        return False  # without interaction_autolog_sms
+    page.goto(f"/odoo/action-{ENTRY_ACTION}/{entries[0]['id']}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    settle(page)
+    page.locator(".o_form_view button[name=action_open_message]").click()
+    expect(page.locator(".modal .o_field_widget[name=recipient_ids]")).to_be_visible()
+
+
+def create_opportunity_dialog(page, partner_id):
+    """Create Opportunity on a call: the pipeline's quick create dialog."""
+    entries = rpc(
+        page,
+        "interaction.log.entry",
+        "search_read",
+        [("channel", "=", "phone"), ("opportunity_id", "=", False)],
+        ["id"],
+        limit=1,
+        order="date desc",
+    )
+    if not entries or not rpc(
+        page,
+        "ir.module.module",
+        "search_count",
+        [("name", "=", "interaction_autolog_crm"), ("state", "=", "installed")],
+    ):
+        return False
+    page.goto(f"/odoo/action-{ENTRY_ACTION}/{entries[0]['id']}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    settle(page)
+    page.locator(".o_form_view button[name=action_create_opportunity]").click()
+    revenue = page.locator(".modal .o_field_widget[name=expected_revenue] input")
+    revenue.fill("12000")
+
+
+def phone_interactions(page, partner_id):
+    """Contacts ▸ Interactions in a phone's width: cards."""
+    page.goto(f"/odoo/action-{ENTRY_ACTION}")
+    expect(page.locator(".o_kanban_view .o_kanban_record").first).to_be_visible()
+
+
+def phone_contact_interactions(page, partner_id):
+    """A contact's Interactions page in a phone's width: cards."""
+    page.goto(f"/odoo/contacts/{partner_id}")
+    expect(page.locator(".o_form_view .o_form_sheet")).to_be_visible()
+    settle(page)
+    page.locator(".o_notebook a.nav-link[name=interactions]").click()
+    cards = page.locator(
+        ".o_field_widget[name=interaction_recent_ids] .o_kanban_record"
+    )
+    expect(cards.first).to_be_visible()
+    # The cards from the top of the list.
+    page.locator(".o_field_widget[name=interaction_recent_ids]").evaluate(
+        """(cards) => {
+            const content = document.querySelector(".o_content");
+            cards.scrollIntoView({block: "start", behavior: "instant"});
+            content.scrollTo({top: content.scrollTop - 8, behavior: "instant"});
+        }"""
+    )
+
+
+def phone_interactions_fi(page, partner_id):
+    """The phone's cards in Finnish, when the language is installed."""
+    if not rpc(page, "res.lang", "search_count", [("code", "=", "fi_FI")]):
+        return False
+    uid = rpc(page, "res.users", "search", [("login", "=", LOGIN[0])], limit=1)
+    rpc(page, "res.users", "write", uid, {"lang": "fi_FI"})
+    try:
+        phone_interactions(page, partner_id)
+        settle(page)
+    finally:
+        rpc(page, "res.users", "write", uid, {"lang": "en_US"})
+
+
 SCREENS = (
     template_setup,
     contact_interactions,
@@ -284,7 +373,18 @@ SCREENS = (
     logged_email,
     sms_entry,
     quotation_online,
+    sms_failure_dialog,
+    create_opportunity_dialog,
 )
+# Taken in a phone's viewport (390 x 844, touch), as a salesperson sees them.
+PHONE_SCREENS = (
+    phone_interactions,
+    phone_contact_interactions,
+    phone_interactions_fi,
+)
+PHONE = {"width": 390, "height": 844}
+# The login of the run, for the screens that switch its language.
+LOGIN = []
 
 
 def main():
@@ -315,33 +415,53 @@ def main():
                 executable_path=args.chromium, args=CHROMIUM_ARGS
             )
             size = {"width": args.width, "height": args.height}
-            page = browser.new_page(base_url=url, viewport=size, locale="en-US")
-            page.set_default_timeout(60_000)
-            page.on("pageerror", lambda error: js_errors.append(error.message))
-            page.on(
-                "console",
-                lambda msg: msg.type == "error" and js_errors.append(msg.text),
-            )
-            page.goto("/web/login" + (f"?db={args.db}" if args.db else ""))
-            page.locator("input[name=login]").fill(args.login)
-            page.locator("input[name=password]").fill(args.password)
-            page.locator(".oe_login_form button[type=submit]").click()
-            failed = page.locator(".oe_login_form .alert-danger")
-            expect(page.locator(".o_action_manager").or_(failed)).to_be_visible()
-            if failed.count():
-                sys.exit(f"screenshots: login as {args.login}: {failed.inner_text()}")
+            LOGIN.append(args.login)
+
+            def login(viewport, phone=False):
+                context = browser.new_context(
+                    base_url=url,
+                    viewport=viewport,
+                    locale="en-US",
+                    is_mobile=phone,
+                    has_touch=phone,
+                )
+                page = context.new_page()
+                page.set_default_timeout(60_000)
+                page.on("pageerror", lambda error: js_errors.append(error.message))
+                page.on(
+                    "console",
+                    lambda msg: msg.type == "error" and js_errors.append(msg.text),
+                )
+                page.goto("/web/login" + (f"?db={args.db}" if args.db else ""))
+                page.locator("input[name=login]").fill(args.login)
+                page.locator("input[name=password]").fill(args.password)
+                page.locator(".oe_login_form button[type=submit]").click()
+                failed = page.locator(".oe_login_form .alert-danger")
+                expect(page.locator(".o_action_manager").or_(failed)).to_be_visible()
+                if failed.count():
+                    sys.exit(
+                        f"screenshots: login as {args.login}: {failed.inner_text()}"
+                    )
+                return page
+
+            def take(page, screens, partner_id):
+                for screen in screens:
+                    fit = screen(page, partner_id)
+                    if fit is False:  # its app is not installed
+                        continue
+                    path = os.path.join(args.output, f"{screen.__name__}.png")
+                    save(page, path, fit=fit)
+                    print(f"{path}  {os.path.getsize(path) // 1024} KB")
+
+            page = login(size)
             partner_id = args.partner_id
             if not partner_id:
                 partner = pick_partner(page)
                 partner_id = partner["id"]
                 print(f"contact: {partner['display_name']} (id {partner_id})")
-            for screen in SCREENS:
-                fit = screen(page, partner_id)
-                if fit is False:  # its app is not installed
-                    continue
-                path = os.path.join(args.output, f"{screen.__name__}.png")
-                save(page, path, fit=fit)
-                print(f"{path}  {os.path.getsize(path) // 1024} KB")
+            take(page, SCREENS, partner_id)
+            page.context.close()
+            take(login(PHONE, phone=True), PHONE_SCREENS, partner_id)
             browser.close()
     except (Error, AssertionError) as error:
         sys.exit(f"screenshots: {error}")

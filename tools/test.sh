@@ -51,6 +51,8 @@ odoo_install() {
         tail -n 40 "$INSTALL_LOG" >&2
         die "Odoo install/update failed (exit $rc)"
     fi
+    load_failures "$INSTALL_LOG" ||
+        die "Odoo skipped the files above and went on (log: ${INSTALL_LOG#"$REPO_ROOT"/})"
 }
 
 # Which of our addons the database has installed; fails if TEST_DB is absent.

@@ -7,6 +7,7 @@ from . import interaction_log_entry
 from . import interaction_log_version
 from . import interaction_document_mixin
 from . import interaction_erasure
+from . import ir_actions_actions
 from . import ir_actions_report
 from . import ir_module_module
 from . import mail_activity

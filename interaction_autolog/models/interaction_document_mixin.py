@@ -43,6 +43,8 @@ class InteractionDocumentMixin(models.AbstractModel):
         return self.env["interaction.log.entry"]._action_open_entries(
             [("res_model", "=", self._name), ("res_id", "=", self.id)],
             name=self.display_name,
+            # Every line is this document: the list leaves out its column.
+            context={"interaction_single_document": True},
         ) | {"help": _("<p>Nothing logged for this document yet.</p>")}
 
     def action_interaction_call(self):

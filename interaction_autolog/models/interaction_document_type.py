@@ -15,7 +15,7 @@ TRIGGER_CHANNEL = {
     "call": "phone",
     "meeting": "meeting",
     "sms": "sms",
-    "portal": "other",
+    "portal": "online",
     "create": "other",
     "done": "other",
 }

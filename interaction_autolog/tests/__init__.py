@@ -16,3 +16,5 @@ from . import test_history
 from . import test_campaign
 from . import test_intake_security
 from . import test_erasure_scan
+from . import test_ui_mobile
+from . import test_ui_menus

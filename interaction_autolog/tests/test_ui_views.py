@@ -29,6 +29,10 @@ class TestInteractionViews(InteractionCommon):
         self.assertEqual(entry.date_end, entry.date + timedelta(minutes=3))
         entry.duration = 90
         self.assertEqual(entry.date_end, entry.date + timedelta(minutes=90))
+        # Without duration, a point at its time on its own day: a minute,
+        # not the hour the calendar gives an event ending when it starts.
+        entry.duration = 0
+        self.assertEqual(entry.date_end, entry.date + timedelta(minutes=1))
 
     def test_entries_are_not_deleted_from_the_menus(self):
         """No Delete offered on entries; a manager deletes a canceled entry

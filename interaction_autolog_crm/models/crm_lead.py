@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from .interaction_log_entry import FILE_ENTRIES_KEY
+
 
 class CrmLead(models.Model):
     """A lead's interactions: its emails, calls and meetings, and those of
@@ -26,6 +28,19 @@ class CrmLead(models.Model):
         string="Last Interaction",
         help="Date of the latest interaction (not canceled) filed under this lead.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        # Saved in the quick create dialog of an entry's "Create
+        # Opportunity": the entry goes under the new opportunity.
+        entry_ids = self.env.context.get(FILE_ENTRIES_KEY)
+        if entry_ids and len(leads) == 1 and isinstance(entry_ids, list):
+            entries = self.env["interaction.log.entry"].browse(
+                [entry_id for entry_id in entry_ids if isinstance(entry_id, int)]
+            )
+            entries.exists()._file_under_opportunity(leads)
+        return leads
 
     def _compute_interaction_count(self):
         counts = {}

@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 # Documents of no deal of their own whose entries belong to the contact's
 # open opportunity (the log address's logged emails).
 CONTACT_DEAL_MODELS = {"interaction.log.mail"}
+# The context key of the quick create dialog opened from entries: the
+# entries to file under the opportunity it saves.
+FILE_ENTRIES_KEY = "interaction_file_entry_ids"
 
 
 class InteractionLogEntry(models.Model):
@@ -181,30 +184,52 @@ class InteractionLogEntry(models.Model):
         return colleagues.with_env(self.env)
 
     def action_create_opportunity(self):
-        """Business Central's "Create Opportunity": a lead for the entry's
-        contact, with the entry filed under it."""
+        """Business Central's "Create Opportunity": the pipeline's own quick
+        create dialog (name, expected revenue) for the entry's contact; the
+        opportunity saved there gets the entry filed under it (see
+        ``crm.lead.create``)."""
         self.ensure_one()
-        if self.opportunity_id:
-            raise UserError(
-                _(
-                    "This interaction already belongs to the opportunity %s.",
-                    self.opportunity_id.display_name,
+        self._check_can_file_under_opportunity()
+        self.env["crm.lead"].check_access("create")
+        context = {
+            f"default_{fname}": value
+            for fname, value in self._prepare_opportunity_values().items()
+        }
+        context[FILE_ENTRIES_KEY] = self.ids
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Create Opportunity"),
+            "res_model": "crm.lead",
+            "view_mode": "form",
+            "views": [(self.env.ref("crm.quick_create_opportunity_form").id, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def _check_can_file_under_opportunity(self):
+        for entry in self:
+            if entry.opportunity_id:
+                raise UserError(
+                    _(
+                        "This interaction already belongs to the opportunity %s.",
+                        entry.opportunity_id.display_name,
+                    )
                 )
-            )
-        lead = self.env["crm.lead"].create(self._prepare_opportunity_values())
-        # Filing the entry under it is the engine's doing, not a user's edit
-        # of the audit trail: where entries are protected, the engine's pass
-        # (_as_engine) is what may write them.
+            if entry.canceled:
+                raise UserError(
+                    _("A canceled interaction cannot start an opportunity.")
+                )
+
+    def _file_under_opportunity(self, lead):
+        """File these entries under ``lead``, the opportunity just made from
+        them. The user must be able to read them; filing is the engine's
+        doing, not a user's edit of the audit trail: where entries are
+        protected, the engine's pass (_as_engine) is what may write them."""
+        self.check_access("read")
+        self._check_can_file_under_opportunity()
         Entry = self.env["interaction.log.entry"]
         engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
         engine.browse(self.ids).write({"opportunity_id": lead.id})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.lead",
-            "res_id": lead.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
 
     def _prepare_opportunity_values(self):
         self.ensure_one()

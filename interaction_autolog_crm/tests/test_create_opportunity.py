@@ -17,9 +17,29 @@ class TestCreateOpportunity(InteractionCrmCase):
             {"name": "Paula Prospect", "phone": "+358 40 555 0111"}
         )
 
+    def _save_dialog(self, action, user, **values):
+        """The quick create dialog the action opens, filled in and saved as
+        the user does it."""
+        self.assertEqual(action["target"], "new")
+        self.assertEqual(
+            action["views"],
+            [(self.env.ref("crm.quick_create_opportunity_form").id, "form")],
+        )
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"]),
+            view=action["views"][0][0],
+        )
+        for fname, value in values.items():
+            setattr(form, fname, value)
+        return form.save()
+
     def test_create_opportunity_from_a_call(self):
-        """A call with a contact turns out to be a deal: the button makes an
-        opportunity for the contact and files the call under it."""
+        """A call with a contact turns out to be a deal: the button opens the
+        pipeline's quick create dialog for the contact (name proposed,
+        expected revenue to fill in); saving it files the call under the new
+        opportunity."""
         call = log_call_from(
             self.prospect, self.salesman, name="Asked for a lighting offer"
         )
@@ -31,9 +51,14 @@ class TestCreateOpportunity(InteractionCrmCase):
         form = Form(entry)
         self.assertFalse(form.opportunity_id)
         action = entry.action_create_opportunity()
-
-        lead = self.env["crm.lead"].browse(action["res_id"])
         self.assertEqual(action["res_model"], "crm.lead")
+        # Nothing is saved until the dialog is.
+        self.assertFalse(
+            self.env["crm.lead"].search([("partner_id", "=", self.prospect.id)])
+        )
+        self.assertFalse(call.opportunity_id)
+
+        lead = self._save_dialog(action, self.salesman, expected_revenue=12000)
         self.assertRecordValues(
             lead,
             [
@@ -43,6 +68,7 @@ class TestCreateOpportunity(InteractionCrmCase):
                     "user_id": self.salesman.id,
                     "company_id": self.company.id,
                     "name": "Paula Prospect: Asked for a lighting offer",
+                    "expected_revenue": 12000,
                 }
             ],
         )
@@ -70,9 +96,9 @@ class TestCreateOpportunity(InteractionCrmCase):
             .browse(call.id)
             .action_create_opportunity()
         )
-        self.assertEqual(
-            self.env["crm.lead"].browse(action["res_id"]).campaign_id, self.campaign
-        )
+        lead = self._save_dialog(action, self.salesman)
+        self.assertEqual(lead.campaign_id, self.campaign)
+        self.assertEqual(call.opportunity_id, lead)
 
     def test_user_without_sales_rights_cannot(self):
         call = log_call_from(self.prospect, self.salesman)
@@ -87,3 +113,19 @@ class TestCreateOpportunity(InteractionCrmCase):
         self.assertFalse(
             self.env["crm.lead"].search([("partner_id", "=", self.prospect.id)])
         )
+
+    def test_dialog_context_does_not_refile_an_entry(self):
+        """The entries to file come from the client with the dialog's
+        context: one already filed under a deal is not moved by it."""
+        call = log_call_from(self.prospect, self.salesman)
+        action = (
+            self.env["interaction.log.entry"]
+            .with_user(self.salesman)
+            .browse(call.id)
+            .action_create_opportunity()
+        )
+        first = self._save_dialog(action, self.salesman)
+        self.assertEqual(call.opportunity_id, first)
+        with self.assertRaisesRegex(UserError, "already belongs"):
+            self._save_dialog(action, self.salesman, name="Second deal")
+        self.assertEqual(call.opportunity_id, first)

@@ -23,13 +23,15 @@ class SaleOrder(models.Model):
 
         Inbound and initiated by the customer (the document types' direction)
         whatever the template says, once per order where the type says so
-        (a first view); ``user_id`` is the customer's portal user, or empty
-        for a visitor or a background job: none of our users did it.
+        (a first view), on the channel of the portal (``online``). The
+        entry's user is the order's salesperson, whose deal it is and whose
+        lists and statistics it belongs in: the customer is the contact, and
+        a portal user or a visitor with the link is none of our users.
         """
-        user = self.env.user
-        return self.env["interaction.log.entry"]._log_interaction(
-            self,
-            code,
-            partners=partners,
-            user_id=user.id if user.share and not user._is_public() else False,
-        )
+        Entry = self.env["interaction.log.entry"]
+        entries = Entry.sudo().browse()
+        for salesperson, orders in self.grouped("user_id").items():
+            entries |= Entry._log_interaction(
+                orders, code, partners=partners, user_id=salesperson.id or False
+            )
+        return entries

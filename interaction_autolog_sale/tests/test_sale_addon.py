@@ -1,5 +1,8 @@
+from lxml import etree
+
 from odoo.tests import tagged
 from odoo.tools.convert import convert_file
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.interaction_autolog.tests.common import (
     assert_call_away_from_cancel,
@@ -25,6 +28,28 @@ class TestSaleAddon(InteractionSaleCase):
             self.Entry.with_user(self.user_salesman).search(action["domain"]),
             self._entries(order),
         )
+
+    def test_order_list_hides_the_document_column(self):
+        """Opened from the order, every line is the order: the list leaves
+        the Document column out (the menu's list keeps it)."""
+        order = self._create_orders().with_user(self.user_salesman)
+        action = order.action_view_interaction_log()
+        self.assertTrue(action["context"].get("interaction_single_document"))
+        Entry = self.Entry.with_user(self.user_salesman)
+        for context, hidden in ((action["context"], True), ({}, False)):
+            arch = Entry.with_context(**context).get_views([(False, "list")])["views"][
+                "list"
+            ]["arch"]
+            column = etree.fromstring(arch).xpath("//field[@name='document_name']")[0]
+            self.assertEqual(
+                column.get("column_invisible"),
+                "context.get('interaction_single_document')",
+            )
+            # What the web client evaluates, with the action's context.
+            self.assertEqual(
+                bool(safe_eval(column.get("column_invisible"), {"context": context})),
+                hidden,
+            )
 
     def test_setup_filled_in(self):
         """Installing the addon fills the setup of every company in."""

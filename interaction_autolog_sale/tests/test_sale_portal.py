@@ -1,4 +1,8 @@
+import importlib.util
+from pathlib import Path
+
 from odoo import Command
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -88,8 +92,8 @@ class TestSalePortal(InteractionSaleCase):
                     "template_id": self.template_accepted.id,
                     "information_flow": "inbound",
                     "initiated_by": "them",
-                    "channel": "other",
-                    "user_id": False,
+                    "channel": "online",
+                    "user_id": self.user_salesman.id,
                     "salesperson_id": self.user_salesman.id,
                     "document_name": quote.display_name,
                     "document_version": 1,
@@ -102,12 +106,15 @@ class TestSalePortal(InteractionSaleCase):
         self.assertTrue(self._entries(quote, document_type_id=self.type_order.id))
 
     def test_signed_by_a_portal_user_logs_them(self):
+        """The portal user is the contact; the entry is the salesperson's,
+        as every entry of the deal: no portal user among our users."""
         quote = self._quote()
         self.authenticate("portal_brandon", "portal_brandon")
         self._accept(quote)
         entry = self._entries(quote, document_type_id=self.type_accepted.id)
         self.assertEqual(entry.partner_id, self.portal_buyer.partner_id)
-        self.assertEqual(entry.user_id, self.portal_buyer)
+        self.assertEqual(entry.user_id, self.user_salesman)
+        self.assertEqual(entry.channel, "online")
         self.assertEqual(entry.information_flow, "inbound")
 
     def test_signed_on_our_users_screen_is_the_customer(self):
@@ -118,7 +125,7 @@ class TestSalePortal(InteractionSaleCase):
         self._accept(quote)
         entry = self._entries(quote, document_type_id=self.type_accepted.id)
         self.assertEqual(entry.partner_id, self.customer)
-        self.assertFalse(entry.user_id)
+        self.assertEqual(entry.user_id, self.user_salesman)
 
     def test_refused_acceptance_logs_nothing(self):
         quote = self._quote()
@@ -167,7 +174,8 @@ class TestSalePortal(InteractionSaleCase):
         self.assertEqual(entry.partner_id, quote.partner_invoice_id)
         self.assertEqual(entry.information_flow, "inbound")
         self.assertEqual(entry.initiated_by, "them")
-        self.assertFalse(entry.user_id)
+        self.assertEqual(entry.channel, "online")
+        self.assertEqual(entry.user_id, self.user_salesman)
 
     def _dummy_payment_provider(self):
         """A provider with nothing behind it, as payment's own tests make,
@@ -214,7 +222,8 @@ class TestSalePortal(InteractionSaleCase):
                     "partner_id": self.customer.id,
                     "information_flow": "inbound",
                     "initiated_by": "them",
-                    "user_id": False,
+                    "channel": "online",
+                    "user_id": self.user_salesman.id,
                 }
             ],
         )
@@ -239,3 +248,34 @@ class TestSalePortal(InteractionSaleCase):
         self.assertFalse(
             self._entries(quote | order, document_type_id=self.type_viewed.id)
         )
+
+    def test_upgrade_moves_portal_entries_to_online(self):
+        """Entries logged from the portal before the Online channel existed
+        were filed under Other: the upgrade moves them, and only them."""
+        quote = self._quote()
+        self._open(quote)
+        viewed = self._entries(quote, document_type_id=self.type_viewed.id)
+        sent = self.env["interaction.log.entry"]._log_interaction(
+            quote, "sale_quote", channel="paper"
+        )
+        self.assertTrue(viewed)
+        self.assertTrue(sent)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE interaction_log_entry SET channel = 'other' WHERE id IN %s",
+            [tuple((viewed | sent).ids)],
+        )
+        self.env.invalidate_all()
+        before = {entry: entry.channel for entry in sent}
+
+        path = Path(get_module_path("interaction_autolog")).joinpath(
+            "migrations", "18.0.1.3.0", "post-online_channel.py"
+        )
+        spec = importlib.util.spec_from_file_location("online_channel", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+
+        self.assertEqual(viewed.channel, "online")
+        self.assertEqual({entry: entry.channel for entry in sent}, before)

@@ -1,3 +1,4 @@
+from . import interaction_log_entry
 from . import mail_message
 from . import mail_notification
 from . import mail_thread

@@ -278,6 +278,39 @@ class TestSmsInteractions(SMSCommon):
             ],
         )
 
+    def test_failed_sms_opens_the_sms_failure_dialog(self):
+        """ "Recipients and Resend" of a failed text message opens the SMS
+        failure dialog of that message (number and reason per recipient),
+        not the email one."""
+        with self.mockSMSGateway(sim_error="wrong_number_format"):
+            message = self.customer.with_user(self.user_sales)._message_sms(
+                "Call me", partner_ids=self.alice.ids
+            )
+        entry = self._entries(mail_message_id=message.id)
+        action = entry.with_user(self.user_sales).action_open_message()
+        self.assertEqual(action["res_model"], "sms.resend")
+        resend = Form(
+            self.env[action["res_model"]]
+            .with_user(self.user_sales)
+            .with_context(**action["context"])
+        ).save()
+        self.assertEqual(resend.mail_message_id, message)
+        self.assertEqual(resend.recipient_ids.partner_id, self.alice)
+        self.assertEqual(resend.recipient_ids.sms_number, NUMBER_ALICE)
+        self.assertEqual(resend.recipient_ids.failure_type, "sms_number_format")
+
+    def test_no_provider_reachable_says_so(self):
+        """When Odoo's SMS service cannot be reached at all, the reason says
+        that no provider was reached, not a bare "Server Error"."""
+        with self.mockSMSGateway(sim_error="jsonrpc_exception"):
+            message = self.customer.with_user(self.user_sales)._message_sms(
+                "Call me", partner_ids=self.alice.ids
+            )
+        entry = self._entries(mail_message_id=message.id)
+        self.assertEqual(entry.delivery_status, "failed")
+        self.assertIn("No SMS provider could be reached", entry.delivery_failure)
+        self.assertIn("Server Error", entry.delivery_failure)
+
     def test_delivery_report_bounce_fails_the_entry(self):
         with self.mockSMSGateway():
             message = self.customer.with_user(self.user_sales)._message_sms(
