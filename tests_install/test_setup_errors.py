@@ -1,9 +1,6 @@
 """Bad set-up input stops with one clear line, a non-zero exit, and leaves
-nothing half-done (issue: deployable anywhere).
-
-These drive the real scripts (tools/setup.sh, tools/pg.sh, tools/run.sh) in
-subprocesses, with a cache directory of their own so the project's
-virtualenv is never touched.
+nothing half-done: the real tools/setup.sh, pg.sh and run.sh in subprocesses,
+with a cache directory of their own (the project's virtualenv is untouched).
 """
 
 import os
@@ -35,13 +32,6 @@ def error_line(proc):
     return line
 
 
-def fake_python(tmp_path, script):
-    fake = tmp_path / "python3"
-    fake.write_text(f"#!/bin/sh\n{script}\n")
-    fake.chmod(0o755)
-    return str(fake)
-
-
 @pytest.mark.parametrize(
     "script, message",
     [
@@ -52,8 +42,12 @@ def fake_python(tmp_path, script):
     ],
 )
 def test_base_python_unusable(tmp_path, script, message):
-    python = fake_python(tmp_path, script)
-    proc = run(["tools/setup.sh", "python"], tmp_path, BASE_PYTHON=python, VENV_DIR="")
+    python = tmp_path / "python3"
+    python.write_text(f"#!/bin/sh\n{script}\n")
+    python.chmod(0o755)
+    proc = run(
+        ["tools/setup.sh", "python"], tmp_path, BASE_PYTHON=str(python), VENV_DIR=""
+    )
     assert message in error_line(proc)
     # Nothing was created in the cache.
     assert not list((tmp_path / "cache").glob("[uv]*-*"))
@@ -100,7 +94,8 @@ def test_odoo_src_unusable(tmp_path, bare_venv, make_src, message):
     )
     assert message in error_line(proc)
     # Nothing was linked into the environment, nothing half-extracted stays.
-    assert subprocess.run([bare_venv / "bin" / "python", "-c", "import odoo"]).returncode
+    python = bare_venv / "bin" / "python"
+    assert subprocess.run([python, "-c", "import odoo"]).returncode
     cache = tmp_path / "cache"
     assert not (cache.is_dir() and [p for p in cache.iterdir() if "odoo-src" in p.name])
 
