@@ -107,6 +107,7 @@ glue = {
         if d not in manifests} <= before
 }
 assert installed & set(manifests) == {core} | glue, sorted(installed & set(manifests))
+assert {f"{core}_sale", f"{core}_sale_pdf_quote_builder"} <= glue, "scenario lost its glue"
 new_apps = set(env["ir.module.module"].search(
     [("name", "in", list(installed - before)), ("application", "=", True)]).mapped("name"))
 assert new_apps <= {core, *manifests[core]["depends"]}, f"apps dragged in: {new_apps}"
@@ -130,7 +131,8 @@ assert response.status_code == 200, response.get_data(as_text=True)[:2000]
 env.cr.rollback()  # see what the request committed
 entries = env["interaction.log.entry"].search(
     [("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
-assert len(entries) == 1 and entries.partner_id == partner, entries.read(["partner_id"])
+assert len(entries) == 1 and entries.partner_id == partner and entries.channel == "paper", \
+    entries.read(["partner_id", "channel"])
 print(f"OK: {len(glue)} glue addons came with {core}; the printed quotation logged "
       f"{entries.display_name!r} ({response.headers['Content-Type']})")
 PY
