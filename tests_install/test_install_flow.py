@@ -1,17 +1,9 @@
-"""Install and uninstall the addons the way an administrator does.
-
-Plain pytest (run by ``make test`` with ``-p no:odoo``): every step is a real
-``odoo`` command line on a database of its own, without demo data, so what is
-checked is module installation itself, which Odoo's in-database tests cannot
-do: the core addon installs on a bare ``mail`` database without dragging any
-app in, each auto_install glue addon comes in together with its app (also when
-the app is installed after the core), and everything uninstalls cleanly.
-
-Glue addons that do not exist in the repository yet are left out of the
-checks; the core addon is always checked.
-
-Environment (set by tools/test.sh): IAL_ODOO_CONF, the Odoo configuration
-file; IAL_DB_PREFIX, prefix of the databases created here.
+"""Install and uninstall the addons the way an administrator does: real
+``odoo`` command lines on databases of their own (IAL_DB_PREFIX_*, server of
+IAL_ODOO_CONF, both set by tools/test.sh), without demo data. The core
+installs on a bare ``mail`` database without dragging any app in, each glue
+addon comes in with its app (also when the app comes after the core), and
+everything uninstalls cleanly. (make test-packaging installs from Apps.)
 """
 
 import ast
@@ -26,47 +18,21 @@ REPO = Path(__file__).resolve().parent.parent
 CORE = "interaction_autolog"
 # Apps that must not be installed just because the core addon is. (Not
 # "sms": Odoo installs it automatically with mail.)
-APPS = [
-    "sale",
-    "account",
-    "purchase",
-    "purchase_requisition",
-    "stock",
-    "repair",
-    "calendar",
-    "crm",
-]
+APPS = ["sale", "account", "purchase", "purchase_requisition", "stock", "repair"]
+APPS += ["calendar", "crm"]
 TIMEOUT = 1800
-
-
-def _manifest(addon):
-    path = REPO / addon / "__manifest__.py"
-    return ast.literal_eval(path.read_text()) if path.is_file() else None
-
-
-# Features of the core the administrator turns on in Settings (Odoo's
+MANIFESTS = {
+    path.parent.name: ast.literal_eval(path.read_text())
+    for path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py"))
+}
+# Features of the core an administrator turns on in Settings (Odoo's
 # module_* checkboxes): installed by hand, not glue.
 OPTIONAL = {f"{CORE}_mail_gateway"}
-
-
-def _glue_manifests():
-    """{glue addon: manifest} for the installable glue addons of the repo."""
-    glue = {}
-    for manifest_path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py")):
-        if manifest_path.parent.name in OPTIONAL:
-            continue
-        manifest = ast.literal_eval(manifest_path.read_text())
-        if manifest.get("installable", True):
-            glue[manifest_path.parent.name] = manifest
-    return glue
-
-
-GLUE_MANIFESTS = _glue_manifests()
 # {glue addon: modules whose installation brings it in}
 GLUE = {
-    name: sorted(set(auto if isinstance(auto, list) else manifest.get("depends", [])))
-    for name, manifest in GLUE_MANIFESTS.items()
-    if (auto := manifest.get("auto_install"))
+    name: sorted(set(auto if isinstance(auto, list) else manifest["depends"]))
+    for name, manifest in MANIFESTS.items()
+    if manifest.get("installable", True) and (auto := manifest.get("auto_install"))
 }
 
 
@@ -89,57 +55,47 @@ def database(conf, request):
 
 
 def odoo(conf, *args, command=(), stdin=None):
+    """Odoo's command line; an exit status or an ERROR line fails the test."""
     cmd = [sys.executable, "-m", "odoo", *command, "-c", conf, *args]
-    env = dict(os.environ, TZ="UTC")
     proc = subprocess.run(
         cmd,
         input=stdin,
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        env=env,
-        check=False,
+        env=dict(os.environ, TZ="UTC"),
     )
     output = proc.stdout + proc.stderr
-    errors = [
-        line
-        for line in output.splitlines()
-        if " ERROR " in line or " CRITICAL " in line
-    ]
-    if proc.returncode or errors:
-        tail = "\n".join(output.splitlines()[-40:])
+    lines = output.splitlines()
+    if proc.returncode or any(" ERROR " in x or " CRITICAL " in x for x in lines):
+        tail = "\n".join(lines[-40:])
         pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
     return output
 
 
 def install(conf, db, *modules):
-    odoo(
-        conf,
-        "-d",
-        db,
-        "-i",
-        ",".join(modules),
-        "--without-demo=all",
-        "--stop-after-init",
-        "--no-http",
-        "--log-level=warn",
+    args = ["-i", ",".join(modules), "--without-demo=all", "--stop-after-init"]
+    odoo(conf, "-d", db, *args, "--no-http", "--log-level=warn")
+
+
+def shell(conf, db, script):
+    return odoo(
+        conf, "-d", db, "--no-http", "--log-level=warn", command=["shell"], stdin=script
     )
 
 
 def uninstall(conf, db, *modules):
     """Uninstall one module after the other, as from the Apps menu."""
+    # A module uninstalled with one it depends on is already gone.
     script = "\n".join(
-        # A module uninstalled with one it depends on is already gone.
         f"env['ir.module.module'].search([('name', '=', {name!r}),"
         " ('state', '=', 'installed')]).button_immediate_uninstall()"
         for name in modules
     )
-    odoo(
-        conf, "-d", db, "--no-http", "--log-level=warn", command=["shell"], stdin=script
-    )
+    shell(conf, db, script)
 
 
-def states(conf, db, *modules):
+def states(db, *modules):
     """{module: state}, "absent" for a module the database does not know."""
     proc = subprocess.run(
         ["bash", "-c", 'source tools/lib.sh && module_states "$@"', "-", db, *modules],
@@ -151,24 +107,18 @@ def states(conf, db, *modules):
     return dict(line.split() for line in proc.stdout.splitlines())
 
 
-def check_glue(conf, db):
+def check_glue(db):
     """Each glue addon is installed exactly when its app(s) are."""
-    modules = {CORE, *GLUE, *(m for triggers in GLUE.values() for m in triggers)}
-    state = states(conf, db, *modules)
-    for glue, triggers in GLUE.items():
-        expected = all(state[m] == "installed" for m in triggers)
-        assert (state[glue] == "installed") == expected, (
-            f"{glue} is {state[glue]} while {triggers} are "
-            f"{[state[m] for m in triggers]}"
-        )
+    state = states(db, CORE, *GLUE, *{m for apps in GLUE.values() for m in apps})
+    for glue, apps in GLUE.items():
+        expected = all(state[m] == "installed" for m in apps)
+        assert (state[glue] == "installed") == expected, (glue, state)
     return state
 
 
 QUOTE_SCRIPT = """
 partner = env["res.partner"].create({"name": "History Oy"})
-order = env["sale.order"].search([("partner_id", "=", partner.id)], limit=1) or env[
-    "sale.order"
-].create({"partner_id": partner.id})
+order = env["sale.order"].create({"partner_id": partner.id})
 entries = env["ir.actions.report"]._interaction_log_print(
     "sale.report_saleorder", order.ids, "pdf"
 )
@@ -180,84 +130,56 @@ env.cr.commit()
 """
 
 
-def _quote_result(conf, db):
-    output = odoo(
-        conf,
-        "-d",
-        db,
-        "--no-http",
-        "--log-level=warn",
-        command=["shell"],
-        stdin=QUOTE_SCRIPT,
-    )
-    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
-    _label, count, active = line.split()
+def quote_result(conf, db):
+    """(entries logged by printing a new quotation, is its type active)"""
+    output = shell(conf, db, QUOTE_SCRIPT).splitlines()
+    _label, count, active = next(x for x in output if x.startswith("RESULT")).split()
     return int(count), active == "True"
-
-
-def check_glue_with_history(conf, db):
-    """A glue addon with logged entries uninstalls without errors, stops
-    logging (its document types are archived, as entries keep them), and
-    logs again once installed again."""
-    glue = f"{CORE}_sale"
-    assert _quote_result(conf, db) == (1, True)
-    uninstall(conf, db, glue)
-    assert states(conf, db, glue)[glue] == "uninstalled"
-    assert _quote_result(conf, db) == (0, False)
-    install(conf, db, glue)
-    assert _quote_result(conf, db) == (1, True)
 
 
 def test_glue_addons_are_auto_install():
     """A glue addon must come in by itself, never be installed by hand."""
-    manual = [name for name in GLUE_MANIFESTS if name not in GLUE]
+    manual = [name for name in MANIFESTS if name not in GLUE and name not in OPTIONAL]
     assert not manual, f"glue addons without auto_install: {manual}"
-    lacking_core = [
-        name
-        for name, manifest in GLUE_MANIFESTS.items()
-        if CORE not in manifest.get("depends", [])
-    ]
-    assert not lacking_core, f"glue addons not depending on {CORE}: {lacking_core}"
+    lacking = [name for name, m in MANIFESTS.items() if CORE not in m["depends"]]
+    assert not lacking, f"glue addons not depending on {CORE}: {lacking}"
 
 
 def test_core_install_uninstall(conf, database):
-    assert _manifest(CORE), f"{CORE}/__manifest__.py is missing"
     install(conf, database, "mail")
     install(conf, database, CORE)
-    state = states(conf, database, CORE, *APPS)
+    state = states(database, CORE, *APPS)
     assert state[CORE] == "installed"
     forced = [app for app in APPS if state[app] == "installed"]
     assert not forced, f"installing {CORE} also installed {forced}"
-    check_glue(conf, database)
-
+    check_glue(database)
     uninstall(conf, database, CORE)
-    assert states(conf, database, CORE)[CORE] == "uninstalled"
+    assert states(database, CORE)[CORE] == "uninstalled"
 
 
 def test_glue_follows_apps(conf, database):
-    sale_glue = f"{CORE}_sale" in GLUE
-    purchase_glue = f"{CORE}_purchase" in GLUE
-    if not (sale_glue or purchase_glue):
-        pytest.skip("no sale or purchase glue addon in the repository yet")
-
     # The app first, then the core: the glue of the installed app comes in.
-    install(conf, database, "sale_management" if sale_glue else "mail")
+    install(conf, database, "sale_management")
     install(conf, database, CORE)
-    state = check_glue(conf, database)
-    if sale_glue:
-        assert state[f"{CORE}_sale"] == "installed"
-
+    state = check_glue(database)
+    assert state[f"{CORE}_sale"] == "installed"
     # The core first, then the app: its glue follows.
-    if purchase_glue:
-        assert state[f"{CORE}_purchase"] == "uninstalled"
-        install(conf, database, "purchase")
-        state = check_glue(conf, database)
-        assert state[f"{CORE}_purchase"] == "installed"
-
-    if sale_glue:
-        check_glue_with_history(conf, database)
+    assert state[f"{CORE}_purchase"] == "uninstalled"
+    install(conf, database, "purchase")
+    state = check_glue(database)
+    assert state[f"{CORE}_purchase"] == "installed"
+    # A glue addon with logged entries uninstalls without errors, stops
+    # logging (its document types are archived, as entries keep them), and
+    # logs again once installed again.
+    glue = f"{CORE}_sale"
+    assert quote_result(conf, database) == (1, True)
+    uninstall(conf, database, glue)
+    assert states(database, glue)[glue] == "uninstalled"
+    assert quote_result(conf, database) == (0, False)
+    install(conf, database, glue)
+    assert quote_result(conf, database) == (1, True)
 
     installed_glue = [glue for glue in GLUE if state[glue] == "installed"]
     uninstall(conf, database, *installed_glue, CORE)
-    state = states(conf, database, CORE, *installed_glue)
+    state = states(database, CORE, *installed_glue)
     assert all(value == "uninstalled" for value in state.values()), state

@@ -1,14 +1,10 @@
 """Bad set-up input stops with one clear line, a non-zero exit, and leaves
-nothing half-done (issue: deployable anywhere).
-
-These drive the real scripts (tools/setup.sh, tools/pg.sh, tools/run.sh) in
-subprocesses, with a cache directory of their own so the project's
-virtualenv is never touched.
+nothing half-done: the real tools/setup.sh, pg.sh and run.sh in subprocesses,
+with a cache directory of their own (the project's virtualenv is untouched).
 """
 
 import os
 import socket
-import stat
 import subprocess
 import sys
 import tarfile
@@ -23,16 +19,38 @@ def run(args, tmp_path, **env):
     full_env = {**os.environ, "IAL_CACHE": str(tmp_path / "cache"), **env}
     # The calling make exported the project's virtualenv: a test that wants
     # a fresh one must not inherit it.
-    for key in list(full_env):
-        if full_env[key] is None:
-            del full_env[key]
+    full_env = {key: value for key, value in full_env.items() if value is not None}
     return subprocess.run(
         args, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300
     )
 
 
-def error_lines(proc):
-    return [line for line in proc.stderr.splitlines() if line.startswith("ERROR:")]
+def error_line(proc):
+    """The one ERROR line of a failed run."""
+    assert proc.returncode != 0
+    [line] = [line for line in proc.stderr.splitlines() if line.startswith("ERROR:")]
+    return line
+
+
+@pytest.mark.parametrize(
+    "script, message",
+    [
+        ("echo 3.9", "Python 3.10, 3.11 or 3.12"),
+        ("exit 1", "not a working Python interpreter"),
+        # A supported Python without pip cannot fetch uv.
+        ('case "$*" in *pip*) exit 1;; *) echo 3.11;; esac', "-m pip' is missing"),
+    ],
+)
+def test_base_python_unusable(tmp_path, script, message):
+    python = tmp_path / "python3"
+    python.write_text(f"#!/bin/sh\n{script}\n")
+    python.chmod(0o755)
+    proc = run(
+        ["tools/setup.sh", "python"], tmp_path, BASE_PYTHON=str(python), VENV_DIR=""
+    )
+    assert message in error_line(proc)
+    # Nothing was created in the cache.
+    assert not list((tmp_path / "cache").glob("[uv]*-*"))
 
 
 @pytest.fixture
@@ -45,105 +63,53 @@ def bare_venv(tmp_path):
     return venv
 
 
-def test_python_outside_supported_range(tmp_path):
-    fake = tmp_path / "python3.9"
-    fake.write_text("#!/bin/sh\necho 3.9\n")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    proc = run(
-        ["tools/setup.sh", "python"], tmp_path, BASE_PYTHON=str(fake), VENV_DIR=""
-    )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "Python 3.10, 3.11 or 3.12" in line and "3.9" in line
-    # Nothing was created in the cache.
-    assert not list((tmp_path / "cache").glob("venv-*"))
+def odoo_tree(root, series):
+    (root / "odoo").mkdir(parents=True)
+    (root / "setup.py").write_text("")
+    (root / "odoo" / "release.py").write_text(f'serie = "{series}"\n')
+    return root
 
 
-def test_base_python_missing(tmp_path):
-    proc = run(
-        ["tools/setup.sh", "python"],
-        tmp_path,
-        BASE_PYTHON=str(tmp_path / "nope"),
-        VENV_DIR="",
-    )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "not a working Python interpreter" in line
+def archive_without_odoo(tmp_path):
+    (tmp_path / "something").mkdir()
+    (tmp_path / "something" / "README").write_text("not odoo")
+    with tarfile.open(tmp_path / "odoo.tar.gz", "w:gz") as tar:
+        tar.add(tmp_path / "something", arcname="something")
+    return tmp_path / "odoo.tar.gz"
 
 
-def test_odoo_src_of_another_series(tmp_path, bare_venv):
-    src = tmp_path / "odoo-17.0"
-    (src / "odoo").mkdir(parents=True)
-    (src / "setup.py").write_text("")
-    (src / "odoo" / "release.py").write_text('serie = "17.0"\n')
+@pytest.mark.parametrize(
+    "make_src, message",
+    [
+        (lambda tmp: odoo_tree(tmp / "odoo-17.0", "17.0"), "is Odoo 17.0, not 18.0"),
+        (lambda tmp: tmp, "is not an Odoo source tree"),
+        (archive_without_odoo, "holds no Odoo source tree"),
+        (lambda tmp: tmp / "nowhere.tar.xz", "does not exist"),
+    ],
+)
+def test_odoo_src_unusable(tmp_path, bare_venv, make_src, message):
+    src = make_src(tmp_path)
     proc = run(
         ["tools/setup.sh", "odoo"], tmp_path, VENV_DIR=str(bare_venv), ODOO_SRC=str(src)
     )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "is Odoo 17.0, not 18.0" in line
-    # Nothing was linked into the environment.
-    assert subprocess.run(
-        [bare_venv / "bin" / "python", "-c", "import odoo"]
-    ).returncode
-
-
-def test_odoo_src_not_a_source_tree(tmp_path, bare_venv):
-    proc = run(
-        ["tools/setup.sh", "odoo"],
-        tmp_path,
-        VENV_DIR=str(bare_venv),
-        ODOO_SRC=str(tmp_path),
-    )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "is not an Odoo source tree" in line
-
-
-def test_odoo_src_archive_without_odoo(tmp_path, bare_venv):
-    content = tmp_path / "content"
-    (content / "something").mkdir(parents=True)
-    (content / "something" / "README").write_text("not odoo")
-    archive = tmp_path / "odoo.tar.gz"
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(content / "something", arcname="something")
-    proc = run(
-        ["tools/setup.sh", "odoo"],
-        tmp_path,
-        VENV_DIR=str(bare_venv),
-        ODOO_SRC=str(archive),
-    )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "holds no Odoo source tree" in line
-    # The extraction was cleaned up: nothing half-extracted stays in the cache.
-    assert not [p for p in (tmp_path / "cache").iterdir() if "odoo-src" in p.name]
-
-
-def test_odoo_src_missing(tmp_path, bare_venv):
-    proc = run(
-        ["tools/setup.sh", "odoo"],
-        tmp_path,
-        VENV_DIR=str(bare_venv),
-        ODOO_SRC=str(tmp_path / "nowhere.tar.xz"),
-    )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "does not exist" in line
+    assert message in error_line(proc)
+    # Nothing was linked into the environment, nothing half-extracted stays.
+    python = bare_venv / "bin" / "python"
+    assert subprocess.run([python, "-c", "import odoo"]).returncode
+    cache = tmp_path / "cache"
+    assert not (cache.is_dir() and [p for p in cache.iterdir() if "odoo-src" in p.name])
 
 
 def test_no_postgresql_binaries(tmp_path):
     proc = run(
         ["tools/pg.sh", "start"],
         tmp_path,
-        PG_BINDIR=str(tmp_path),
+        PG_VERSION="7",
         PGHOST=None,
         PGPORT=None,
         PGUSER=None,
     )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert "has no initdb and pg_ctl" in line
+    assert "PostgreSQL 7 binaries not found" in error_line(proc)
 
 
 def test_http_port_in_use(tmp_path):
@@ -158,6 +124,4 @@ def test_http_port_in_use(tmp_path):
             DEV_DB="ial_port_check",
             IAL_CACHE=os.environ.get("IAL_CACHE", ""),
         )
-    assert proc.returncode != 0
-    [line] = error_lines(proc)
-    assert f"port {port} is in use" in line
+    assert f"port {port} is in use" in error_line(proc)

@@ -3,44 +3,66 @@
 # and what the targets set up"). Sourced after tools/lib.sh.
 #
 # venv_ensure   the virtualenv ${IAL_CACHE}/venv-<key> (<key>: the base
-#               interpreter and requirements-*.txt), built under a lock and
-#               removed again when its build fails; sets PYTHON.
+#               interpreter and requirements-*.txt), made by uv under a lock
+#               and removed again when its build fails; sets PYTHON and UV.
 # odoo_ensure   venv_ensure, then Odoo 18.0 importable in it (already there,
-#               ODOO_SRC, or downloaded; `pip install --no-deps -e`: the
+#               ODOO_SRC, or downloaded; `uv pip install --no-deps -e`: the
 #               requirements pin its dependencies); sets ODOO_CORE_ADDONS.
 
 ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz}"
 ODOO_HINT="set ODOO_SRC to an Odoo 18.0 source directory or archive (.tar.gz, .tar.xz, .zip)"
 IAL_CACHE="${IAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interaction_autolog}"
 BASE_PYTHON="${BASE_PYTHON:-python3}"
+UV_VERSION=0.13.8
+# uv uses the interpreters it is given, never one it would download.
+export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 
-# pip into the virtualenv, quietly: its output (and the build backends'
-# warnings) goes to a log that is shown only when pip fails.
-_pip() {
-    local log_file="$IAL_CACHE/pip.log" rc=0
-    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q "$@" >"$log_file" 2>&1 || rc=$?
-    if [ "$rc" -ne 0 ]; then
-        grep -v "^WARNING: Location '.*' is ignored" "$log_file" | tail -n 30 >&2
-    fi
+# uv, quietly: its output goes to a log that is shown only when it fails.
+_uv() {
+    local log_file="$IAL_CACHE/uv.log" rc=0
+    "$UV" "$@" >"$log_file" 2>&1 || rc=$?
+    [ "$rc" -eq 0 ] || tail -n 30 "$log_file" >&2
     return "$rc"
 }
 
 _sha() { sha256sum "$@" | cut -c1-64; }
 
+# The pinned uv, from PyPI into the cache by the base interpreter's pip
+# (--target: nothing is written to the base interpreter). uv does not ship
+# a bootstrap that stays off the base interpreter and off other indexes.
+uv_ensure() {
+    local dir="$IAL_CACHE/uv-$UV_VERSION"
+    UV="$dir/bin/uv"
+    [ -x "$UV" ] && return 0
+    "$BASE_PYTHON" -m pip --version >/dev/null 2>&1 ||
+        die "'$BASE_PYTHON -m pip' is missing, needed once to fetch uv: install pip (Debian: apt-get install python3-pip)"
+    (
+        flock 9
+        [ -x "$UV" ] && exit 0
+        rm -rf "$dir.part"
+        "$BASE_PYTHON" -m pip install --disable-pip-version-check -q --no-warn-script-location \
+            --target "$dir.part" "uv==$UV_VERSION" >"$IAL_CACHE/uv.log" 2>&1 && mv "$dir.part" "$dir"
+    ) 9>"$IAL_CACHE/.lock-uv" || {
+        tail -n 20 "$IAL_CACHE/uv.log" >&2
+        rm -rf "$dir.part"
+        die "could not install uv $UV_VERSION with '$BASE_PYTHON -m pip' (is PyPI reachable?)"
+    }
+}
+
 # Runs with the lock held: build the virtualenv at $VENV_DIR, or remove it.
 _venv_build() {
     rm -rf "$VENV_DIR"
-    log "creating the Python environment (${VENV_DIR/#"$HOME"/\~}, takes a minute the first time)"
+    log "creating the Python environment (${VENV_DIR/#"$HOME"/\~}, with uv)"
     # Whatever fails from here on, leave no half-built environment behind.
     trap 'rm -rf "$VENV_DIR"' EXIT
-    "$BASE_PYTHON" -m venv "$VENV_DIR" >/dev/null 2>&1 ||
-        die "'$BASE_PYTHON -m venv' failed: install the venv module (Debian: apt-get install python3-venv)"
-    _pip --upgrade "pip>=23.1" ||
-        die "could not upgrade pip in the new environment (is PyPI reachable?)"
-    _pip -r "$REPO_ROOT/requirements-odoo.txt" -r "$REPO_ROOT/requirements-dev.txt" ||
-        die "pip could not install requirements-odoo.txt / requirements-dev.txt (see the lines above)"
-    _pip --no-deps -r "$REPO_ROOT/requirements-screenshots.txt" ||
-        die "pip could not install requirements-screenshots.txt (see the lines above)"
+    # --seed: pip and setuptools in it too, for whoever runs `python -m pip`.
+    _uv venv --seed --python "$(command -v "$BASE_PYTHON")" "$VENV_DIR" ||
+        die "'uv venv --python $BASE_PYTHON' could not create the environment (see the lines above)"
+    _uv pip install --python "$VENV_DIR/bin/python" \
+        -r "$REPO_ROOT/requirements-odoo.txt" -r "$REPO_ROOT/requirements-dev.txt" ||
+        die "uv could not install requirements-odoo.txt / requirements-dev.txt (is PyPI reachable? see the lines above)"
+    _uv pip install --python "$VENV_DIR/bin/python" --no-deps -r "$REPO_ROOT/requirements-screenshots.txt" ||
+        die "uv could not install requirements-screenshots.txt (see the lines above)"
     printf '%s\n' "$VENV_KEY" >"$VENV_DIR/.ial-complete"
     trap - EXIT
 }
@@ -49,7 +71,8 @@ venv_ensure() {
     # Already set up by the calling script (or given on purpose): keep it.
     if [ -n "${VENV_DIR:-}" ] && [ -f "$VENV_DIR/.ial-complete" ]; then
         PYTHON="$VENV_DIR/bin/python"
-        export PYTHON VENV_DIR
+        UV="$IAL_CACHE/uv-$UV_VERSION/bin/uv"
+        export PYTHON VENV_DIR UV
         return 0
     fi
     local version
@@ -68,6 +91,7 @@ venv_ensure() {
     )"
     VENV_DIR="$IAL_CACHE/venv-$VENV_KEY"
     mkdir -p "$IAL_CACHE"
+    uv_ensure
     if [ ! -f "$VENV_DIR/.ial-complete" ]; then
         # One builder at a time: a second make waits and then reuses it.
         (
@@ -76,7 +100,7 @@ venv_ensure() {
         ) 9>"$IAL_CACHE/.lock-venv-$VENV_KEY" || exit 1
     fi
     PYTHON="$VENV_DIR/bin/python"
-    export PYTHON VENV_DIR
+    export PYTHON VENV_DIR UV
 }
 
 _odoo_importable() {
@@ -101,7 +125,8 @@ _odoo_link_dir() {
     series="$(_odoo_series_of "$src")"
     [ "$series" = 18.0 ] || die "ODOO_SRC '$src' is Odoo $series, not 18.0: $ODOO_HINT"
     log "making Odoo importable from ${src/#"$HOME"/\~}"
-    _pip --no-deps -e "$src" || die "pip install --no-deps -e '$src' failed"
+    uv_ensure
+    _uv pip install --python "$PYTHON" --no-deps -e "$src" || die "uv pip install --no-deps -e '$src' failed"
     _odoo_importable || die "Odoo from '$src' does not import in the environment (see the lines above)"
 }
 

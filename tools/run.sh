@@ -58,7 +58,7 @@ if pid="$(server_pid)"; then
     exit 0
 fi
 
-"$REPO_ROOT/tools/setup.sh" wkhtmltopdf
+"$REPO_ROOT/tools/setup.sh" postgresql wkhtmltopdf
 odoo_ensure
 # Say so now rather than after a minute of installing: the port is taken.
 "$PYTHON" - "$HTTP_PORT" <<'PY' || die "port $HTTP_PORT is in use (another Odoo?): stop it, or choose another with HTTP_PORT=8070"

@@ -7,6 +7,9 @@
 #   odoo         Odoo 18.0 importable in that virtualenv (ODOO_SRC or download)
 #   chromium     headless browser for HttpCase tours (required by tests)
 #   wkhtmltopdf  real PDF reports (make run, make bench)
+#   postgresql   the server and Debian's cluster tools (postgresql-common)
+#                for the private cluster of tools/pg.sh; skipped when
+#                PGHOST/PGPORT/PGUSER name a server
 #   gettext      msgmerge, to merge the .pot files into the .po files (make
 #                i18n, make test's translation check)
 #
@@ -64,14 +67,24 @@ setup_gettext() {
         die "could not install gettext with apt-get; install it and retry"
 }
 
+setup_postgresql() {
+    [ -z "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ] || return 0
+    command -v pg_createcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
+        return 0
+    is_root || die "PostgreSQL is needed for the private cluster: install it (e.g. sudo apt-get install postgresql), or set PGHOST/PGPORT/PGUSER"
+    log "installing postgresql (apt-get)"
+    apt_install postgresql || die "could not install postgresql with apt-get; install it and retry"
+}
+
 components=("$@")
-[ "${#components[@]}" -gt 0 ] || components=(python odoo chromium wkhtmltopdf gettext)
+[ "${#components[@]}" -gt 0 ] || components=(python odoo postgresql chromium wkhtmltopdf gettext)
 for c in "${components[@]}"; do
     case "$c" in
     python | devtools) venv_ensure ;;
     odoo) odoo_ensure ;;
     chromium) setup_chromium ;;
     wkhtmltopdf) setup_wkhtmltopdf ;;
+    postgresql) setup_postgresql ;;
     gettext) setup_gettext ;;
     *) die "unknown setup component '$c'" ;;
     esac

@@ -22,7 +22,7 @@ suffix=""
 [ "$TEST_DB" = ial_test ] || suffix="-$TEST_DB"
 INSTALL_LOG="$LOCAL_DIR/install$suffix.log"
 
-"$REPO_ROOT/tools/setup.sh" chromium gettext
+"$REPO_ROOT/tools/setup.sh" postgresql chromium gettext
 odoo_ensure
 "$REPO_ROOT/tools/pg.sh" start
 write_odoo_conf
