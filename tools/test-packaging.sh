@@ -136,3 +136,4 @@ assert len(entries) == 1 and entries.partner_id == partner and entries.channel =
 print(f"OK: {len(glue)} glue addons came with {core}; the printed quotation logged "
       f"{entries.display_name!r} ({response.headers['Content-Type']})")
 PY
+load_failures "$WORK/shell.log" || die "Odoo skipped data files of the packaged addons (above; log: .local/packaging/shell.log)"
