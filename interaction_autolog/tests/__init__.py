@@ -16,3 +16,8 @@ from . import test_history
 from . import test_log_address
 from . import test_mail_parsing
 from . import test_campaign
+from . import test_hot_path
+from . import test_pivot
+from . import test_report_route
+from . import test_ui_views
+from . import test_version_concurrency
