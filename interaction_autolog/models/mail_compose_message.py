@@ -9,9 +9,12 @@ class MailComposeMessage(models.TransientModel):
         # as that type, whatever document it is sent from; a type the caller
         # already chose (a cover sheet) wins.
         self.ensure_one()
+        DocType = self.env["interaction.document.type"]
         if self.env.context.get("interaction_document_type"):
             return self
-        doc_type = self.env["interaction.document.type"]._get_by_mail_template(
+        if not DocType._logging_enabled():
+            return self
+        doc_type = DocType._get_by_mail_template(
             self.template_id
         )
         if not doc_type:

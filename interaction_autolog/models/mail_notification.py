@@ -10,7 +10,10 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "notification_status" in vals:
+        if (
+            "notification_status" in vals
+            and self.env["interaction.document.type"]._logging_enabled()
+        ):
             self.filtered(
                 lambda n: n.notification_type == "email"
             )._interaction_sync_delivery()

@@ -8,7 +8,9 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "notification_status" in vals or "sms_number" in vals:
+        if (
+            "notification_status" in vals or "sms_number" in vals
+        ) and self.env["interaction.document.type"]._logging_enabled():
             self.filtered(
                 lambda n: n.notification_type == "sms"
             )._interaction_sync_sms_delivery()
