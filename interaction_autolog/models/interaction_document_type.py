@@ -519,9 +519,7 @@ class InteractionDocumentType(models.Model):
         return frozenset(
             company.id
             for company in self.env["res.company"].sudo().search([])
-            if doc_types.with_company(company).filtered(
-                lambda t: t.template_id.active
-            )
+            if doc_types.with_company(company).filtered(lambda t: t.template_id.active)
         )
 
     @api.model

@@ -14,9 +14,7 @@ class MailComposeMessage(models.TransientModel):
             return self
         if not DocType._logging_enabled():
             return self
-        doc_type = DocType._get_by_mail_template(
-            self.template_id
-        )
+        doc_type = DocType._get_by_mail_template(self.template_id)
         if not doc_type:
             return self
         return self.with_context(interaction_document_type=doc_type.code)

@@ -198,7 +198,20 @@ class ResPartner(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):
         Entry = self.env["interaction.log.entry"].sudo()
-        logged = Entry.search([("partner_id", "in", self.ids)], limit=1)
+        # An email or text message still in Odoo's queue has not reached the
+        # contact: deleting the contact drops its pending notification, so
+        # it never will. Such entries do not hold the contact; they go with
+        # it (as for a contact Odoo created from an address typed into a
+        # composer, deleted before the queue ran). Everything that happened,
+        # or was attempted, stays in the audit trail.
+        logged = Entry.search(
+            [("partner_id", "in", self.ids), ("delivery_status", "!=", "queued")],
+            limit=1,
+        )
+        if not logged:
+            Entry.search([("partner_id", "in", self.ids)]).with_context(
+                interaction_erasure=True
+            ).unlink()
         if logged:
             raise UserError(
                 _(

@@ -21,3 +21,4 @@ from . import test_pivot
 from . import test_report_route
 from . import test_ui_views
 from . import test_version_concurrency
+from . import test_partner_delete
