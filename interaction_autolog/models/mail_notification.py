@@ -43,6 +43,8 @@ class MailNotification(models.Model):
         for entry in entries:
             status = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
             delivery = NOTIFICATION_DELIVERY.get(status)
+            if delivery == "sent" and entry.delivery_status == "opened":
+                continue  # opened is further than sent: keep it
             if delivery and entry.delivery_status != delivery:
                 changed[delivery].append(entry.id)
         for delivery, entry_ids in changed.items():
