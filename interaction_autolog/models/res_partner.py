@@ -198,14 +198,21 @@ class ResPartner(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):
         Entry = self.env["interaction.log.entry"].sudo()
-        # An email or text message still in Odoo's queue has not reached the
-        # contact: deleting the contact drops its pending notification, so
-        # it never will. Such entries do not hold the contact; they go with
-        # it (as for a contact Odoo created from an address typed into a
-        # composer, deleted before the queue ran). Everything that happened,
-        # or was attempted, stays in the audit trail.
+        # The audit trail is what reached the contact and was committed. Two
+        # kinds of entries do not hold a contact, and go with it:
+        # - an email or text message still in Odoo's queue: deleting the
+        #   contact drops its pending notification, so it never reaches it;
+        # - entries logged in this very transaction (create_date is the
+        #   transaction's time): nobody has seen them yet, as when an import
+        #   or automation creates a contact from an address, emails it and
+        #   removes it again in one go (as Odoo's own mail tests do).
+        # Anything else blocks deletion: archive the contact instead.
         logged = Entry.search(
-            [("partner_id", "in", self.ids), ("delivery_status", "!=", "queued")],
+            [
+                ("partner_id", "in", self.ids),
+                ("delivery_status", "!=", "queued"),
+                ("create_date", "!=", self.env.cr.now()),
+            ],
             limit=1,
         )
         if not logged:
