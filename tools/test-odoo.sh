@@ -125,14 +125,26 @@ PY
 }
 
 oca_suite() {
-    local db="${TEST_DB}_odoo_oca" tags
+    local tags
+    tags="$(printf '/%s,' "${ours[@]}" interaction_autolog_mail_tracking)"
+    # Ours as make test runs them (no demo data), the OCA addons installed;
+    # theirs with demo data, as OCA's CI runs them, ours installed. One log.
+    oca_run "${TEST_DB}_odoo_oca" no-demo "${tags%,}" --without-demo=all
+    oca_run "${TEST_DB}_odoo_oca_demo" demo /mail_tracking,/crm_phonecall
+}
+
+# oca_run DB demo|no-demo TAGS ARGS...: ours, the OCA addons and their glue
+# installed on a fresh DB with Odoo's runner, the tests of TAGS run.
+oca_run() {
+    local db="$1" demo="$2" tags="$3"
+    shift 3
     drop_db "$db"
-    # With demo data, as OCA's CI runs the OCA addons' tests.
-    apps_database "$db" demo "$OUT/$db-install.log"
-    log "our addons with the OCA ones, Odoo's runner: log in ${OUT#"$REPO_ROOT"/}/oca.log"
-    tags="$(printf '/%s,' "${with_oca[@]}")"
-    odoo_run "$db" "$OUT/oca.log" -i "$(join_by , "${with_oca[@]}")" \
-        --test-enable --test-tags "${tags%,}" --http-port "${HTTP_PORT:-8069}"
+    apps_database "$db" "$demo" "$OUT/$db-install.log"
+    log "our addons with the OCA ones on $db, tests $tags: ${OUT#"$REPO_ROOT"/}/oca-$demo.log"
+    odoo_run "$db" "$OUT/oca-$demo.log" -i "$(join_by , "${with_oca[@]}")" "$@" \
+        --test-enable --test-tags "$tags" \
+        --http-port "${HTTP_PORT:-8069}"
+    cat "$OUT/oca-$demo.log" >>"$OUT/oca.log"
 }
 
 PART="${1:-all}"
