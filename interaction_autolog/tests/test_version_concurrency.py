@@ -3,6 +3,7 @@ import time
 from contextlib import closing
 
 from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
@@ -27,6 +28,11 @@ class TestVersionConcurrency(TransactionCase):
 
     def setUp(self):
         super().setUp()
+        if Registry._lock._is_owned():
+            # Odoo's runner holds the registry lock while it runs the tests
+            # of a loading registry: a second thread cannot open an
+            # environment, so two requests cannot race. pytest runs it.
+            self.skipTest("two requests cannot run while the registry loads")
         with self._new_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             doc_type = env.ref("interaction_autolog.document_type_cover_sheet")
