@@ -17,7 +17,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run stop test test-quick test-packaging lint i18n bench load screenshots clean
+.PHONY: help setup run stop test test-quick test-odoo test-packaging lint i18n bench load screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -37,6 +37,9 @@ test: ## fresh database (apps from a template), all tests, install flow, set-up 
 
 test-quick: ## reuse the test database, update our addons, run their tests
 	@tools/test.sh --quick
+
+test-odoo: ## Odoo's own tests with our addons and without, ours with OCA mail_tracking/crm_phonecall
+	@tools/test-odoo.sh
 
 test-packaging: ## build the wheels, pip-install them in a fresh venv, install from Apps
 	@tools/test-packaging.sh

@@ -35,15 +35,43 @@ addons_dirs() {
 }
 
 # All addons of the repository: every top-level directory holding a
-# __manifest__.py. ADDONS=a,b restricts the list (used by test/run).
+# __manifest__.py, but those unavailable_addons leaves out. ADDONS=a,b
+# restricts the list (used by test/run).
 all_addons() {
-    local dir m
+    local dir m skip
+    skip="$(unavailable_addons)"
     while IFS= read -r dir; do
         for m in "$dir"/*/__manifest__.py; do
             [ -f "$m" ] || continue
             basename "$(dirname "$m")"
         done
-    done < <(addons_dirs) | sort -u
+    done < <(addons_dirs) | sort -u | grep -vxF -e "${skip:-/}"
+}
+
+# Our addons that need an addon found neither in Odoo (ODOO_CORE_ADDONS, once
+# odoo_ensure ran) nor in addons_dirs, one a line: the glue of an OCA addon
+# (interaction_autolog_mail_tracking) until make test-odoo brings that addon.
+unavailable_addons() {
+    [ -n "${ODOO_CORE_ADDONS:-}" ] || return 0
+    local dirs
+    mapfile -t dirs < <(addons_dirs)
+    "$PYTHON" - "$ODOO_CORE_ADDONS" "${dirs[@]}" <<'PY'
+import ast, sys
+from pathlib import Path
+
+ours = {m.parent.name: ast.literal_eval(m.read_text())
+        for d in sys.argv[2:] for m in Path(d).glob("*/__manifest__.py")}
+known = set(ours) | {m.parent.name for d in sys.argv[1].split(",")
+                     for m in Path(d).glob("*/__manifest__.py")}
+missing = set()
+while True:
+    more = {name for name, manifest in ours.items() if name not in missing
+            and any(d not in known or d in missing for d in manifest.get("depends", []))}
+    if not more:
+        break
+    missing |= more
+print("\n".join(sorted(missing)))
+PY
 }
 
 selected_addons() {

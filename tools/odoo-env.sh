@@ -214,6 +214,8 @@ odoo_apps() {
     local dirs args=() d
     mapfile -t dirs < <(addons_dirs)
     for d in "${dirs[@]}"; do args+=(--select-addons-dir "$d"); done
+    d="$(unavailable_addons | paste -sd,)"
+    [ -z "$d" ] || args+=(--select-exclude "$d")
     "$VENV_DIR/bin/manifestoo" --odoo-series 18.0 "${args[@]}" list-depends --separator , 2>/dev/null
 }
 

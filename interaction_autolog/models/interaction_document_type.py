@@ -541,6 +541,27 @@ class InteractionDocumentType(models.Model):
         return self.sudo().with_company(company_id).template_id.id
 
     @api.model
+    def _logging_enabled(self, company=None):
+        """Whether anything can be logged at all (in ``company``, when
+        given): some active type has an active template in the Interaction
+        Template Setup. Answered from memory, so that the mail and print
+        hooks cost no query while the setup is blank."""
+        company_ids = self._logging_company_ids()
+        return company.id in company_ids if company else bool(company_ids)
+
+    @api.model
+    @tools.ormcache()
+    def _logging_company_ids(self):
+        """Ids of the companies whose setup logs at least one type (cached:
+        cleared by any change of a type or a template)."""
+        doc_types = self.sudo().with_context(active_test=True).search([])
+        return frozenset(
+            company.id
+            for company in self.env["res.company"].sudo().search([])
+            if doc_types.with_company(company).filtered(lambda t: t.template_id.active)
+        )
+
+    @api.model
     @tools.ormcache()
     def _logged_reports(self):
         """``{report name: (report id, model)}`` of the reports whose print is

@@ -42,6 +42,7 @@ ENGINE_ONLY_FIELDS = {
     "external_call_id",
     "mail_message_id",
     "delivery_status",
+    "opened_date",
     "document_version",
     "document_type_id",
 }
@@ -153,10 +154,22 @@ class InteractionLogEntry(models.Model):
     subject = fields.Char()
     contact_via = fields.Char(help="Email address or phone number used.")
     delivery_status = fields.Selection(
-        [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
+        [
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("opened", "Opened"),
+            ("failed", "Failed"),
+        ],
         copy=False,
         help="For emails and text messages: follows the message from Odoo's "
-        "queue to the mail server or SMS provider.",
+        "queue to the mail server or SMS provider. Opened: the contact opened "
+        "the email (known when an email tracking addon reports it).",
+    )
+    opened_date = fields.Datetime(
+        string="Opened On",
+        readonly=True,
+        help="When the contact first opened the email, as an email tracking "
+        "addon reported it.",
     )
     delivery_failure = fields.Text(
         string="Failure Reason",

@@ -76,6 +76,19 @@ class InteractionTemplate(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals:
+            # Archiving the last template in use stops all logging: the
+            # hooks' cached answer (_logging_company_ids) must follow.
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     def _compute_document_type_count(self):
         counts = dict(
             self.env["interaction.document.type"]

@@ -19,7 +19,12 @@ class IrActionsReport(models.Model):
         Each record is logged under the first document type (in sequence
         order) that lists the report and whose domain it satisfies.
         """
-        logged = self.env["interaction.document.type"]._logged_reports().get(report_ref)
+        DocType = self.env["interaction.document.type"]
+        if not DocType._logging_enabled():
+            # A blank setup logs nothing: every print (and every email with
+            # a printed attachment) costs no query of ours.
+            return self.env["interaction.log.entry"].sudo()
+        logged = DocType._logged_reports().get(report_ref)
         if logged:  # by name, from the cache: no query
             report, model = self.sudo().browse(logged[0]), logged[1]
         else:

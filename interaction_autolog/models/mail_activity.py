@@ -10,6 +10,7 @@ class MailActivity(models.Model):
         # view, "Done & schedule next") ends here, and the activities are
         # deleted or archived by super(): read the calls first. Activities
         # already done (archived) are not logged again.
+        logging = self.env["interaction.document.type"]._logging_enabled()
         calls = [
             (
                 activity.res_model,
@@ -17,7 +18,8 @@ class MailActivity(models.Model):
                 activity.summary or activity.activity_type_id.name,
             )
             for activity in self
-            if activity.active
+            if logging
+            and activity.active
             and activity.activity_category == "phonecall"
             and activity.res_model
             and activity.res_id

@@ -13,6 +13,8 @@ class MailComposeMessage(models.TransientModel):
         DocType = self.env["interaction.document.type"]
         if DocType._email_type_from_context():
             return self
+        if not DocType._logging_enabled():
+            return self
         if self._interaction_is_cover_sheet():
             return self.with_context(**DocType._email_type_context("cover_sheet"))
         doc_type = DocType._get_by_mail_template(self.template_id)

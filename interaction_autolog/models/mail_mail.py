@@ -10,7 +10,12 @@ class MailMail(models.Model):
         # Emails with notifications are followed through mail.notification;
         # the others are the composer's mass-mail ones, which keep a log
         # message (is_notification) without notifications. Update before
-        # super(), which may delete the mail and its message.
+        # super(), which may delete the mail and its message. With a blank
+        # setup nothing is logged any more: no query here.
+        if not self.env["interaction.document.type"]._logging_enabled():
+            return super()._postprocess_sent_message(
+                success_pids, failure_reason=failure_reason, failure_type=failure_type
+            )
         notified = (
             self.env["mail.notification"]
             .sudo()

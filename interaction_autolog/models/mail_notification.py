@@ -10,7 +10,10 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "notification_status" in vals:
+        if (
+            "notification_status" in vals
+            and self.env["interaction.document.type"]._logging_enabled()
+        ):
             self.filtered(
                 lambda n: n.notification_type == "email"
             )._interaction_sync_delivery()
@@ -40,6 +43,8 @@ class MailNotification(models.Model):
         for entry in entries:
             status = by_key.get((entry.mail_message_id.id, entry.partner_id.id))
             delivery = NOTIFICATION_DELIVERY.get(status)
+            if delivery == "sent" and entry.delivery_status == "opened":
+                continue  # opened is further than sent: keep it
             if delivery and entry.delivery_status != delivery:
                 changed[delivery].append(entry.id)
         for delivery, entry_ids in changed.items():

@@ -14,7 +14,8 @@ class MailThread(models.AbstractModel):
         # then follows its mail.notification (sent, failed, bounced), also
         # when Odoo sends at once.
         email_pids = [r["id"] for r in recipients_data if r["notif"] == "email"]
-        if email_pids:
+        # A blank setup logs nothing: answered from memory, no query.
+        if email_pids and self.env["interaction.document.type"]._logging_enabled():
             # msg_vals holds what message_post just wrote: no need to read it.
             values = msg_vals or {}
             model = values["model"] if "model" in values else message.model
@@ -35,8 +36,10 @@ class MailThread(models.AbstractModel):
     def _message_post_after_hook(self, message, msg_values):
         result = super()._message_post_after_hook(message, msg_values)
         # The mail gateway posts what it receives as an "email" message.
-        if msg_values.get("message_type") == "email" and self.env.context.get(
-            "interaction_inbound", True
+        if (
+            msg_values.get("message_type") == "email"
+            and self.env.context.get("interaction_inbound", True)
+            and self.env["interaction.document.type"]._logging_enabled()
         ):
             message.sudo()._interaction_log_inbound()
         return result
@@ -45,6 +48,8 @@ class MailThread(models.AbstractModel):
         # The composer's mass-mail mode (several documents at once) creates
         # one mail.mail per document without notifications.
         result = super()._message_mail_after_hook(mails)
+        if not self.env["interaction.document.type"]._logging_enabled():
+            return result
         for mail in mails:
             if "mailing_id" in mail._fields and mail.mailing_id:
                 continue  # mass mailing campaigns have their own statistics

@@ -203,7 +203,27 @@ class ResPartner(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):
         Entry = self.env["interaction.log.entry"].sudo()
-        logged = Entry.search([("partner_id", "in", self.ids)], limit=1)
+        # The audit trail is what reached the contact and was committed. Two
+        # kinds of entries do not hold a contact, and go with it:
+        # - an email or text message still in Odoo's queue: deleting the
+        #   contact drops its pending notification, so it never reaches it;
+        # - entries logged in this very transaction (create_date is the
+        #   transaction's time): nobody has seen them yet, as when an import
+        #   or automation creates a contact from an address, emails it and
+        #   removes it again in one go (as Odoo's own mail tests do).
+        # Anything else blocks deletion: archive the contact instead.
+        logged = Entry.search(
+            [
+                ("partner_id", "in", self.ids),
+                ("delivery_status", "!=", "queued"),
+                ("create_date", "!=", self.env.cr.now()),
+            ],
+            limit=1,
+        )
+        if not logged:
+            Entry.search([("partner_id", "in", self.ids)]).with_context(
+                interaction_erasure=True
+            ).unlink()
         if logged:
             raise UserError(
                 _(

@@ -18,3 +18,9 @@ from . import test_intake_security
 from . import test_erasure_scan
 from . import test_ui_mobile
 from . import test_ui_menus
+from . import test_hot_path
+from . import test_pivot
+from . import test_report_route
+from . import test_ui_views
+from . import test_version_concurrency
+from . import test_partner_delete

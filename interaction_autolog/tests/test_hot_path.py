@@ -1,3 +1,5 @@
+import re
+from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -17,7 +19,11 @@ from .common import InteractionCommon
 # cost). Measured numbers: lower them when Odoo or the engine gets cheaper.
 EMAIL_QUERIES = 31  # the user's transaction, mail queued (sent after commit)
 EMAIL_SENT_AT_ONCE_QUERIES = 42  # the same, sending in the same transaction
+# What OCA mail_tracking itself adds to an email sent (its tracking record,
+# its "sent" event), when installed: its cost, not logging's.
+MAIL_TRACKING_SENT_QUERIES = 6
 LOGGING_QUERIES = 5
+OUR_TABLE = re.compile(r'\b(FROM|JOIN|INTO|UPDATE)\s+"?interaction_', re.IGNORECASE)
 
 
 @tagged("post_install", "-at_install", "is_query_count")
@@ -66,7 +72,10 @@ class TestHotPath(InteractionCommon):
 
     def test_email_sent_at_once_ceiling(self):
         self._warm_up(self.contact, send_at_once=True)
-        with self.assertQueryCount(EMAIL_SENT_AT_ONCE_QUERIES):
+        ceiling = EMAIL_SENT_AT_ONCE_QUERIES
+        if "mail.tracking.email" in self.env:
+            ceiling += MAIL_TRACKING_SENT_QUERIES
+        with self.assertQueryCount(ceiling):
             message = self._post(self.contact, send_at_once=True)
         entry = self.Entry.search([("mail_message_id", "=", message.id)])
         self.assertEqual(entry.partner_id, self.contact)
@@ -94,6 +103,80 @@ class TestHotPath(InteractionCommon):
             added[len(partners)] = logged[len(partners)] - blank
         self.assertLessEqual(added[1], LOGGING_QUERIES)
         self.assertEqual(added[1], added[10], "logging does not grow per contact")
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestBlankSetup(InteractionCommon):
+    """With the Interaction Template Setup blank nothing can be logged, and
+    the mail hooks must cost Odoo nothing: not one query of ours in an email
+    sent and delivered, so that Odoo's own query ceilings hold."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.doc_types = cls.DocType.with_context(active_test=False).search([])
+        cls._blank_setup()
+
+    @classmethod
+    def _blank_setup(cls):
+        for company in cls.env["res.company"].search([]):
+            cls.doc_types.with_company(company).template_id = False
+
+    @contextmanager
+    def _capture_queries(self, queries):
+        # Odoo's own recorder of assertQueries, without its exact list.
+        yield from self._patchExecute(queries, True)
+
+    def _email(self, partners):
+        record = self.customer.with_user(self.user_employee).with_context(
+            mail_notify_force_send=True
+        )
+        with self.mock_mail_gateway():
+            return record.message_post(
+                body="<p>Here is our price list.</p>",
+                subject="Price list",
+                partner_ids=partners.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def test_email_costs_no_query_of_ours(self):
+        self.assertFalse(self.DocType._logging_enabled())
+        self._email(self.contact)  # warm-up: the registry's caches
+        self.env.invalidate_all()
+        queries = []
+        with self._capture_queries(queries):
+            message = self._email(self.contact | self.contact_2)
+            self.env.flush_all()
+        self.assertEqual(
+            message.notification_ids.mapped("notification_status"), ["sent"] * 2
+        )
+        # Reads of our tables (entries, types, templates), not of our
+        # columns on Odoo's tables, which Odoo reads anyway.
+        ours = [q for q in queries if OUR_TABLE.search(q)]
+        self.assertFalse(ours, "a blank setup adds no query:\n" + "\n".join(ours))
+        self.assertFalse(self.Entry.search([("mail_message_id", "=", message.id)]))
+        # Nothing logged: the contacts stay deletable.
+        self.contact_2.unlink()
+
+    def test_setup_changes_show_at_once(self):
+        """The cached answer follows the setup and the templates."""
+        self.assertFalse(self.DocType._logging_enabled(self.company))
+        self.doc_email.with_company(self.company).template_id = self.template_email
+        self.assertTrue(self.DocType._logging_enabled(self.company))
+        self.assertFalse(self.DocType._logging_enabled(self.company_2))
+        message = self._email(self.contact)
+        self.assertEqual(
+            self.Entry.search([("mail_message_id", "=", message.id)]).partner_id,
+            self.contact,
+        )
+        # Archiving the only template in use stops logging too.
+        self.template_email.active = False
+        self.assertFalse(self.DocType._logging_enabled())
+        self.template_email.active = True
+        self.assertTrue(self.DocType._logging_enabled())
+        self.doc_email.with_company(self.company).template_id = False
+        self.assertFalse(self.DocType._logging_enabled())
 
 
 @tagged("post_install", "-at_install")

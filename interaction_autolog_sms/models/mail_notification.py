@@ -8,7 +8,8 @@ class MailNotification(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "notification_status" in vals or "sms_number" in vals:
+        watched = "notification_status" in vals or "sms_number" in vals
+        if watched and self.env["interaction.document.type"]._logging_enabled():
             self.filtered(
                 lambda n: n.notification_type == "sms"
             )._interaction_sync_sms_delivery()

@@ -13,6 +13,12 @@ class MailThread(models.AbstractModel):
         result = super()._notify_thread_by_sms(
             message, recipients_data, msg_vals=msg_vals, **kwargs
         )
+        # Most messages send no text message at all, and a blank setup logs
+        # none: then the notifications are not even looked for.
+        if not any(r.get("notif") == "sms" for r in recipients_data) or not (
+            self.env["interaction.document.type"]._logging_enabled()
+        ):
+            return result
         notifications = (
             self.env["mail.notification"]
             .sudo()

@@ -24,6 +24,8 @@ class SmsTracker(models.Model):
             failure_type=failure_type,
             failure_reason=failure_reason,
         )
+        if not self.env["interaction.document.type"]._logging_enabled():
+            return result
         entries = self.interaction_log_entry_id
         if entries:
             sync_delivery(

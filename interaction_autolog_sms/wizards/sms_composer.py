@@ -10,7 +10,10 @@ class SmsComposer(models.TransientModel):
         # Mass mode (the composer on a selection of documents) creates the
         # text messages directly, without a message to notify: log them here.
         sms_all = super()._prepare_mass_sms(records, sms_record_values)
-        if not self._interaction_is_campaign():
+        if (
+            not self._interaction_is_campaign()
+            and self.env["interaction.document.type"]._logging_enabled()
+        ):
             self._interaction_log_mass_sms(records, sms_record_values)
         return sms_all
 
