@@ -16,6 +16,9 @@ BASE_PYTHON="${BASE_PYTHON:-python3}"
 UV_VERSION=0.13.8
 # uv uses the interpreters it is given, never one it would download.
 export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
+# The system's certificate store, as pip and curl use it: behind a proxy or
+# mirror with a private CA, uv's own built-in roots reject PyPI.
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 
 # uv, quietly: its output goes to a log that is shown only when it fails.
 _uv() {
