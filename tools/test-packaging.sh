@@ -64,7 +64,9 @@ initdb=$!
 log "building the wheels (pip wheel: whool, setuptools)"
 # setuptools builds in the source directory: build a copy of the metapackage.
 cp -r setup/_metapackage "$WORK/metapackage"
-mapfile -t addons < <(all_addons)
+# Every addon, also the glue of an OCA addon that all_addons leaves out here:
+# the metapackage requires each of them.
+mapfile -t addons < <(cd "$REPO_ROOT" && for m in */__manifest__.py; do dirname "$m"; done)
 step wheels "$PYTHON" -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check \
     --wheel-dir "$WORK/wheels" "${addons[@]/#/$REPO_ROOT/}" "$WORK/metapackage"
 
