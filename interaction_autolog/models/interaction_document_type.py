@@ -664,17 +664,6 @@ class InteractionDocumentType(models.Model):
                 )
             )
 
-    def action_open_template(self):
-        self.ensure_one()
-        if not self.template_id:
-            return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "interaction.template",
-            "res_id": self.template_id.id,
-            "view_mode": "form",
-        }
-
     def action_view_entries(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

@@ -98,7 +98,7 @@ class CrmLead(models.Model):
         # to the lead that is kept, rather than losing their opportunity.
         result = super()._merge_dependences(opportunities)
         Entry = self.env["interaction.log.entry"]
-        engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+        engine = Entry._as_engine()
         entries = engine.search([("opportunity_id", "in", opportunities.ids)])
         entries.filtered(
             lambda entry: (

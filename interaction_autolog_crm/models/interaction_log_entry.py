@@ -228,7 +228,7 @@ class InteractionLogEntry(models.Model):
         self.check_access("read")
         self._check_can_file_under_opportunity()
         Entry = self.env["interaction.log.entry"]
-        engine = Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+        engine = Entry._as_engine()
         engine.browse(self.ids).write({"opportunity_id": lead.id})
 
     def _prepare_opportunity_values(self):

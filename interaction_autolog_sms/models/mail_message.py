@@ -82,13 +82,9 @@ def sms_subject(text):
 
 
 def entries_for_update(env):
-    """Interaction entries as the engine updates them (delivery status).
-
-    The engine of issue 9 protects automatic entries and lets only its own
-    pass (``_as_engine``) write them; before it, sudo is that pass.
-    """
-    Entry = env["interaction.log.entry"]
-    return Entry._as_engine() if hasattr(Entry, "_as_engine") else Entry.sudo()
+    """Interaction entries as the engine updates them (delivery status):
+    automatic entries are written only through the engine's own pass."""
+    return env["interaction.log.entry"]._as_engine()
 
 
 def sync_delivery(entries, status_of, number_of=None):
