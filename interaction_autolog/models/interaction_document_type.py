@@ -588,12 +588,13 @@ class InteractionDocumentType(models.Model):
         )
 
     @api.model
-    def _apply_default_setup(self, companies=None):
+    def _apply_default_setup(self, companies=None, blank=False):
         """Give every company the default template of each document type.
 
         Runs after each addon's data is loaded and when a company is created.
         A company is filled in once per document type, so an administrator's
-        choice (including a blank one) survives upgrades.
+        choice (including a blank one) survives upgrades. With ``blank`` the
+        companies are filled in with no template: set up, logging nothing.
         """
         self._restore_module_types()
         companies = companies or self.env["res.company"].sudo().search([])
@@ -604,7 +605,7 @@ class InteractionDocumentType(models.Model):
                 continue
             for company in todo:
                 template = doc_type.default_template_id
-                if template.company_id and template.company_id != company:
+                if blank or (template.company_id and template.company_id != company):
                     template = template.browse()
                 doc_type.with_company(company).template_id = template
             doc_type.setup_company_ids |= todo

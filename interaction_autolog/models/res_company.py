@@ -20,8 +20,13 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         # A new company starts with the default Interaction Template Setup,
-        # like the companies that existed when the app was installed.
-        self.env["interaction.document.type"].sudo()._apply_default_setup(companies)
+        # like the companies that existed when the app was installed; but
+        # while every company's setup is blank, logging is switched off for
+        # the database and a new company must not switch it back on (and
+        # cost every email and print of the others the engine's queries):
+        # it starts blank too.
+        DocType = self.env["interaction.document.type"].sudo()
+        DocType._apply_default_setup(companies, blank=not DocType._logging_enabled())
         return companies
 
     def _interaction_address_never_logged(self):

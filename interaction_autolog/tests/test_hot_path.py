@@ -178,6 +178,20 @@ class TestBlankSetup(InteractionCommon):
         self.doc_email.with_company(self.company).template_id = False
         self.assertFalse(self.DocType._logging_enabled())
 
+    def test_new_company_stays_blank(self):
+        """A company created while every company's setup is blank starts
+        blank too, instead of with the defaults that would switch logging
+        back on (Odoo's mail tests create companies, then count the queries
+        of emails sent in the first one)."""
+        new_company = self.env["res.company"].create({"name": "Blank Too Oy"})
+        self.assertFalse(self.doc_email.with_company(new_company).template_id)
+        self.assertFalse(self.DocType._logging_enabled())
+        # Set up all the same: applying the defaults again (an upgrade)
+        # keeps it blank, as it keeps the others.
+        self.DocType._apply_default_setup()
+        self.assertFalse(self.doc_email.with_company(new_company).template_id)
+        self.assertFalse(self.DocType._logging_enabled())
+
 
 @tagged("post_install", "-at_install")
 class TestLookupCache(InteractionCommon):
