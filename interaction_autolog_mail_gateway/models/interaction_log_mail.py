@@ -843,6 +843,29 @@ class InteractionLogMail(models.Model):
                     "partner_ids": [Command.unlink(p.id) for p in partners],
                 }
             )
+        # Other addons keep more of the email on its messages (OCA
+        # mail_tracking: its recipients): every stored text that names the
+        # contact is erased too.
+        handled = {"body", "subject", "record_name", "email_from", "reply_to"}
+        extra = [
+            fname
+            for fname, field in messages._fields.items()
+            if field.store
+            and field.type in ("char", "text")
+            and not field.compute
+            and not field.related
+            and fname not in handled
+        ]
+        for message in messages:
+            values = {}
+            for fname in extra:
+                text = message[fname]
+                if isinstance(text, str):
+                    cleaned = self._erase_text(text, needles, erased)
+                    if cleaned != text:
+                        values[fname] = cleaned
+            if values:
+                message.write(values)
         # The entries of the other contacts repeat the subject.
         entries = (
             self.env["interaction.log.entry"]
