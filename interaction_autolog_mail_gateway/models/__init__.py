@@ -1,3 +1,4 @@
+from . import interaction_log_address
 from . import interaction_log_mail
 from . import mail_thread
 from . import res_company

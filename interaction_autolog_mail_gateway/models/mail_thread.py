@@ -17,6 +17,7 @@ class MailThread(models.AbstractModel):
         # alias creating its document), then the log address adds its own
         # route, last, so that it logs only the contacts nothing else did.
         LogMail = self.env["interaction.log.mail"]
+        LogAddress = self.env["interaction.log.address"]
         if message_dict.get("is_bounce"):
             return super().message_route(
                 message,
@@ -25,7 +26,7 @@ class MailThread(models.AbstractModel):
                 thread_id=thread_id,
                 custom_values=custom_values,
             )
-        log_addresses = LogMail._log_address_all()
+        log_addresses = LogAddress._log_address_all()
         if not log_addresses and model != LogMail._name:
             return super().message_route(
                 message,
@@ -39,7 +40,7 @@ class MailThread(models.AbstractModel):
         # the email as it would have without the log address.
         saved = {key: message_dict.get(key) for key in ("to", "recipients")}
         for key, value in saved.items():
-            message_dict[key] = LogMail._log_address_without(value, log_addresses)
+            message_dict[key] = LogAddress._log_address_without(value, log_addresses)
         try:
             routes = super().message_route(
                 message,
@@ -62,7 +63,7 @@ class MailThread(models.AbstractModel):
         # existing logged email stay.
         others = [route for route in routes if route[0] != LogMail._name or route[1]]
         try:
-            log_routes = LogMail._log_address_routes(
+            log_routes = LogAddress._log_address_routes(
                 message, message_dict, fallback_model=model, accepted=bool(others)
             )
         except Exception:

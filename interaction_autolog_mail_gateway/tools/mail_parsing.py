@@ -1,4 +1,5 @@
-"""Read an email as the mail gateway receives it: who it went to.
+"""Read an email as the mail gateway receives it: who it went to, and who
+vouches for its sender.
 
 Pure functions over ``email.message`` objects and HTML bodies, without the
 database, so that the log address can be tested on raw messages and the
@@ -263,7 +264,7 @@ def authentication_results(message):
     for raw in message.get_all("Authentication-Results") or []:
         value = str(raw)
         # Nested comments are rare: two passes take the usual ones away.
-        for _round in range(2):
+        for _pass in range(2):
             value = AUTH_COMMENT_RE.sub(" ", value)
         parts = [part.strip() for part in value.replace("\r\n", " ").split(";")]
         head = parts[0].split() if parts else []
@@ -299,3 +300,42 @@ def domain_aligned(domain, from_domain):
     return bool(domain) and (
         from_domain == domain or from_domain.endswith("." + domain)
     )
+
+
+def sender_authenticity(results, trusted, from_domain):
+    """``pass`` when a trusted server vouches for ``from_domain``, ``fail``
+    when one says it is forged, ``none`` otherwise.
+
+    ``results``: as :func:`authentication_results` returns them;
+    ``trusted``: a function telling whether an authserv-id is trusted.
+    Results of other servers are ignored: anyone can write the header.
+    DMARC decides when present; else DKIM (the signing domain) or SPF (the
+    envelope sender's domain) for the From domain.
+    """
+    passed = failed = False
+    for authserv_id, method, result, properties in results:
+        if not trusted(authserv_id):
+            continue
+        if method == "dmarc":
+            if properties.get("header.from", from_domain) != from_domain:
+                continue
+            if result == "pass":
+                passed = True
+            elif result == "fail":
+                return "fail"
+        elif method in ("dkim", "spf"):
+            keys = (
+                ("header.d", "header.i")
+                if method == "dkim"
+                else ("smtp.mailfrom", "smtp.helo")
+            )
+            domain = next((properties[key] for key in keys if properties.get(key)), "")
+            if not domain_aligned(domain, from_domain):
+                continue
+            if result == "pass":
+                passed = True
+            elif result == "fail":
+                failed = True
+    if passed:
+        return "pass"
+    return "fail" if failed else "none"
