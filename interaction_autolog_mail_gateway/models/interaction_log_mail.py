@@ -3,6 +3,7 @@ import logging
 from datetime import timedelta, timezone
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import file_open
 from odoo.tools.mail import formataddr
 
@@ -20,8 +21,8 @@ class InteractionLogMail(models.Model):
 
     The company's log address (``res.company.interaction_log_alias_id``) is a
     mail alias of this model: every email a user sends to it (in Bcc, in
-    copy, or forwarded) becomes one record, holding the message itself (body
-    and attachments in its chatter) and the document the entries of
+    copy, or forwarded) becomes one record, holding the message itself (body,
+    attachments, the replies that reach it) and the document the entries of
     its contacts point at. Which emails become one is decided by the log
     address (``interaction.log.address``).
     """
@@ -100,6 +101,21 @@ class InteractionLogMail(models.Model):
     mail_message_id = fields.Many2one(
         "mail.message", string="Email", readonly=True, ondelete="set null"
     )
+    # The email is shown read-only in its form, not in a chatter: a logged
+    # email is an audit record of what was sent, nothing is added to it.
+    body = fields.Html(related="mail_message_id.body", string="Content")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Attachments",
+        compute="_compute_attachment_ids",
+    )
+    reply_message_ids = fields.Many2many(
+        "mail.message",
+        string="Replies",
+        compute="_compute_reply_message_ids",
+        help="Emails that reached this logged email afterwards, such as a "
+        "contact's reply to all.",
+    )
 
     @api.depends("skipped_reasons")
     @api.depends_context("lang")
@@ -113,6 +129,33 @@ class InteractionLogMail(models.Model):
                     for address, code in log_mail.skipped_reasons or []
                 )
                 or False
+            )
+
+    @api.depends("message_ids.attachment_ids")
+    def _compute_attachment_ids(self):
+        # sudo: the attachments of the records the user may read, whoever
+        # created them (the mail gateway).
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                order="id",
+            )
+        )
+        for log_mail in self:
+            log_mail.attachment_ids = attachments.filtered(
+                lambda attachment, log_mail=log_mail: attachment.res_id == log_mail.id
+            )
+
+    @api.depends("message_ids", "mail_message_id")
+    def _compute_reply_message_ids(self):
+        for log_mail in self:
+            log_mail.reply_message_ids = log_mail.message_ids.filtered(
+                lambda message, log_mail=log_mail: (
+                    message.message_type in ("email", "comment")
+                    and message != log_mail.mail_message_id
+                )
             )
 
     def _skipped_reason_labels(self):
@@ -144,6 +187,16 @@ class InteractionLogMail(models.Model):
         return self.env.ref("mail.mt_comment")
 
     def message_post(self, **kwargs):
+        # Only the mail gateway adds to a logged email (the email itself, a
+        # contact's reply): it is the record of what was written, not a
+        # conversation users take part in.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A logged email is a record of the email as it was sent: "
+                    "messages cannot be added to it."
+                )
+            )
         # A logged email is an archive: the people in the conversation have
         # it in their own mailbox and are not made followers of it, so a
         # reply that reaches it notifies nobody a second time.
