@@ -34,9 +34,11 @@ class MailNotification(models.Model):
         """Let the interaction entries of these notifications follow them: an
         email or a text message queued, sent, failed, sent again."""
         notifications = self.filtered(
-            lambda n: n.notification_type in DELIVERY_BY_TYPE
-            and n.mail_message_id
-            and n.res_partner_id
+            lambda n: (
+                n.notification_type in DELIVERY_BY_TYPE
+                and n.mail_message_id
+                and n.res_partner_id
+            )
         )
         if not notifications:
             return

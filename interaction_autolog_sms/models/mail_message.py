@@ -69,4 +69,3 @@ def sms_subject(text):
     """A text message has no subject: its first words stand for it."""
     text = " ".join((text or "").split())
     return textwrap.shorten(text, SUBJECT_WIDTH, placeholder=" …") or False
-
