@@ -29,12 +29,16 @@ class MailMail(models.Model):
                 ._as_engine()
                 .search([("mail_message_id", "in", plain.mail_message_id.ids)])
             )
-            succeeded = entries.filtered(
-                lambda e: not failure_type or e.partner_id in success_pids
-            )
-            succeeded.write({"delivery_status": "sent", "attempt_failed": False})
-            (entries - succeeded).write(
-                {"delivery_status": "failed", "attempt_failed": True}
+            Notification = self.env["mail.notification"]
+            Notification._interaction_write_entries(
+                entries,
+                lambda entry: Notification._interaction_delivery_values(
+                    entry,
+                    "email",
+                    "sent"
+                    if not failure_type or entry.partner_id in success_pids
+                    else "exception",
+                ),
             )
         return super()._postprocess_sent_message(
             success_pids, failure_reason=failure_reason, failure_type=failure_type

@@ -1,13 +1,15 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from .interaction_log_entry import FILE_ENTRIES_KEY
 
 
 class CrmLead(models.Model):
     """A lead's interactions: its emails, calls and meetings, and those of
-    the quotations made from it, filed under it by ``opportunity_id``."""
+    the quotations made from it, filed under it by ``opportunity_id``. Its
+    Call and Log Interaction buttons are those of every logged document."""
 
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "interaction.document.mixin"]
 
     interaction_log_ids = fields.One2many(
         "interaction.log.entry",
@@ -114,27 +116,4 @@ class CrmLead(models.Model):
             [("opportunity_id", "=", self.id)],
             name=self.name,
             context={"default_opportunity_id": self.id},
-        ) | {"help": _("<p>Nothing logged for this opportunity yet.</p>")}
-
-    def action_interaction_call(self):
-        """The core's call wizard, for the lead's contact."""
-        self.ensure_one()
-        return self.env["interaction.call.wizard"]._action_open(self)
-
-    def action_log_interaction(self):
-        """The core's Log Interaction wizard, for the lead's contact."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Log Interaction"),
-            "res_model": "interaction.log.wizard",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_partner_ids": self._interaction_partners()[self.id].ids,
-                "default_res_model": self._name,
-                "default_res_id": self.id,
-                "default_company_id": (self.company_id or self.env.company).id,
-            },
-        }
+        ) | {"help": self.env._("<p>Nothing logged for this opportunity yet.</p>")}

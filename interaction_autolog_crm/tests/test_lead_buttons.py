@@ -80,6 +80,50 @@ class TestLeadButtons(InteractionCrmCase):
             ],
         )
 
+    def test_log_interaction_from_a_meeting_of_the_lead(self):
+        """Log Interaction works the same on every logged document: on the
+        lead's meeting it proposes the customer, not the salesperson
+        attending, and files the entry under the lead."""
+        with self.mock_mail_gateway():
+            event = (
+                self.env["calendar.event"]
+                .with_user(self.salesman)
+                .create(
+                    {
+                        "name": "Site visit",
+                        "start": "2030-01-07 09:00:00",
+                        "stop": "2030-01-07 10:00:00",
+                        "opportunity_id": self.lead.id,
+                        "partner_ids": [
+                            (6, 0, (self.salesman.partner_id | self.customer).ids)
+                        ],
+                    }
+                )
+            )
+        action = event.with_user(self.salesman).action_log_interaction()
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.salesman)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(form.partner_ids[:], self.customer)
+        form.template_id = self.template_meeting
+        form.name = "Walked through the site"
+        form.save().action_log()
+        entry = self.lead_entries().filtered(lambda e: not e.is_automatic)
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "opportunity_id": self.lead.id,
+                    "name": "Walked through the site",
+                    "res_model": "calendar.event",
+                    "res_id": event.id,
+                }
+            ],
+        )
+
     def test_smart_button_counts_non_canceled_entries(self):
         with freeze_time("2026-05-04 09:00:00"):
             first = log_call_from(self.lead, self.salesman, name="First call")

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, models
 
 # mail_tracking's states that mean the email did not reach the contact.
@@ -51,23 +49,20 @@ class MailTrackingEmail(models.Model):
         if not entries:
             return
         state_of = {(t.mail_message_id.id, t.partner_id.id): t.state for t in trackings}
-        changes = defaultdict(list)
-        for entry in entries:
+        Notification = self.env["mail.notification"]
+
+        def values_of(entry):
             state = state_of.get((entry.mail_message_id.id, entry.partner_id.id))
             if state in FAILED_STATES:
-                if entry.delivery_status != "failed":
-                    changes["failed"].append(entry.id)
-            elif opened_at and state == "opened" and not entry.opened_date:
-                changes["opened"].append(entry.id)
-        # One write per new status, whatever the number of recipients.
-        if changes["failed"]:
-            Entry.browse(changes["failed"]).write(
-                {"delivery_status": "failed", "attempt_failed": True}
-            )
-        if changes["opened"]:
-            Entry.browse(changes["opened"]).write(
-                {"delivery_status": "opened", "opened_date": opened_at}
-            )
+                # Failed as if Odoo's own notification had said so.
+                return Notification._interaction_delivery_values(
+                    entry, "email", "exception"
+                )
+            if opened_at and state == "opened" and not entry.opened_date:
+                return {"delivery_status": "opened", "opened_date": opened_at}
+            return {}
+
+        Notification._interaction_write_entries(entries, values_of)
 
     def _interaction_sync_messages(self, message_ids):
         """Apply the trackings of these mail messages that failed in this

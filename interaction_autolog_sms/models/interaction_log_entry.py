@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 
 # What Odoo's SMS service answers when it cannot be used at all: the
 # request never reached a provider ("server_error", also when the service
@@ -20,7 +20,7 @@ class InteractionLogEntry(models.Model):
             # "Server Error" reads like a fault of the contact's number or
             # of Odoo; the message simply never left.
             return [
-                _(
+                self.env._(
                     "No SMS provider could be reached, so the text message was "
                     "not sent (%(failure)s). Check the SMS settings, then resend it.",
                     failure=labels.get(notification.failure_type),

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from .mail_message import entries_for_update, sync_delivery
-
 
 class SmsTracker(models.Model):
     """A text message of the composer's mass mode has no notification: its
@@ -28,8 +26,11 @@ class SmsTracker(models.Model):
             return result
         entries = self.interaction_log_entry_id
         if entries:
-            sync_delivery(
-                entries_for_update(self.env).browse(entries.ids),
-                lambda entry: notification_status,
+            Notification = self.env["mail.notification"]
+            Notification._interaction_write_entries(
+                self.env["interaction.log.entry"]._as_engine().browse(entries.ids),
+                lambda entry: Notification._interaction_delivery_values(
+                    entry, "sms", notification_status
+                ),
             )
         return result

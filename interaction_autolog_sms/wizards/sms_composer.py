@@ -1,6 +1,8 @@
 from odoo import models
 
-from ..models.mail_message import SMS_DELIVERY, sms_subject
+from odoo.addons.interaction_autolog.models.mail_notification import DELIVERY_BY_TYPE
+
+from ..models.mail_message import sms_subject
 
 
 class SmsComposer(models.TransientModel):
@@ -49,7 +51,7 @@ class SmsComposer(models.TransientModel):
             ):
                 continue
             state = "ready" if values.get("state") == "outgoing" else "exception"
-            delivery = SMS_DELIVERY[state]
+            delivery = DELIVERY_BY_TYPE["sms"][state]
             batch = next((b for b in batches if partner.id not in b["values"]), None)
             if batch is None:
                 batch = {"records": [], "partners": {}, "values": {}}
