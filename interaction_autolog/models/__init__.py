@@ -1,5 +1,6 @@
 from . import base
 from . import interaction_coded_mixin
+from . import interaction_customized_mixin
 from . import interaction_group
 from . import interaction_template
 from . import interaction_document_type

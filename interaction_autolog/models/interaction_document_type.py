@@ -3,7 +3,7 @@ from types import MappingProxyType
 
 import psycopg2
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -20,10 +20,11 @@ TRIGGER_CHANNEL = {
     "done": "other",
 }
 # Fields an administrator owns: shipped with the type, then theirs. An
-# upgrade brings them up to date unless the administrator changed them.
-# The other shipped fields (code, model, trigger, category, direction,
-# log_once, the default template) say what the type is: they follow the code, read-only
-# in the form.
+# upgrade brings them up to date unless the administrator changed them; the
+# lists of reports and email templates are merged (see
+# interaction.customized.mixin). The other shipped fields (code, model,
+# trigger, category, direction, log_once, the default template) say what the
+# type is: they follow the code, read-only in the form.
 ADMIN_FIELDS = (
     "name",
     "description",
@@ -33,9 +34,6 @@ ADMIN_FIELDS = (
     "log_emails",
     "sequence",
 )
-# customized_fields of types that existed before it was tracked (set by the
-# 18.0.1.1.0 migration): the next data load tells what the admin changed.
-CUSTOMIZED_UNKNOWN = "?"
 # The context key naming the document type of the emails sent in a context.
 EMAIL_TYPE_KEY = "interaction_document_type"
 
@@ -74,8 +72,10 @@ class InteractionDocumentType(models.Model):
     """
 
     _name = "interaction.document.type"
+    _inherit = ["interaction.customized.mixin"]
     _description = "Interaction Document Type"
     _order = "category, sequence, id"
+    _customizable_fields = ADMIN_FIELDS
 
     code = fields.Char(required=True, index=True, readonly=True)
     name = fields.Char(required=True, translate=True)
@@ -197,12 +197,6 @@ class InteractionDocumentType(models.Model):
         "installing the addon again brings it back.",
     )
     description = fields.Text(translate=True)
-    customized_fields = fields.Char(
-        readonly=True,
-        copy=False,
-        help="Technical: the shipped fields an administrator changed, which "
-        "upgrades keep.",
-    )
 
     _sql_constraints = [
         ("code_uniq", "unique (code)", "A document type with this code exists."),
@@ -237,7 +231,7 @@ class InteractionDocumentType(models.Model):
 
     def _search_is_logged(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("Unsupported search on 'Logged'."))
+            raise ValidationError(self.env._("Unsupported search on 'Logged'."))
         positive = (operator == "=") == value
         templates = self.env["interaction.template"].search([])
         return [("template_id", "in" if positive else "not in", templates.ids)]
@@ -255,7 +249,7 @@ class InteractionDocumentType(models.Model):
                 )
             except Exception as error:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The domain of document type %(name)s is not valid: %(error)s",
                         name=doc_type.name,
                         error=error,
@@ -296,102 +290,6 @@ class InteractionDocumentType(models.Model):
                 error,
             )
             return None
-
-    # ------------------------------------------------------------------
-    # Shipped values and the administrator's changes
-    # ------------------------------------------------------------------
-
-    def write(self, vals):
-        tracked = [fname for fname in ADMIN_FIELDS if fname in vals]
-        if self.env.context.get("interaction_loading_data"):
-            tracked = []
-        before = {
-            doc_type: doc_type._admin_values(tracked) for doc_type in self if tracked
-        }
-        result = super().write(vals)
-        for doc_type, old_values in before.items():
-            new_values = doc_type._admin_values(tracked)
-            changed = {f for f in tracked if new_values[f] != old_values[f]}
-            if changed:
-                doc_type._mark_customized(changed)
-        # Any change may change what the cached lookups below answer.
-        self.env.registry.clear_cache()
-        return result
-
-    def _admin_values(self, fnames):
-        self.ensure_one()
-        values = {}
-        for fname in fnames:
-            value = self[fname]
-            if isinstance(value, models.BaseModel):
-                value = set(value.ids)
-            values[fname] = value or False
-        return values
-
-    def _customized(self):
-        self.ensure_one()
-        return set((self.customized_fields or "").split(",")) - {"", CUSTOMIZED_UNKNOWN}
-
-    def _mark_customized(self, fnames):
-        # Also clears the "unknown" mark of a type from before tracking.
-        self.ensure_one()
-        customized = ",".join(sorted(self._customized() | set(fnames))) or False
-        if customized != self.customized_fields:
-            self.write({"customized_fields": customized})
-
-    def _load_records_write(self, values):
-        # A module upgrade writes the shipped values again: keep those the
-        # administrator changed, bring the others up to date.
-        if self.customized_fields == CUSTOMIZED_UNKNOWN:
-            # A type from before changes were tracked: what differs from
-            # the shipped value was changed by the administrator.
-            self._mark_customized(self._differing_from(values))
-        kept = self._customized()
-        values = {fname: value for fname, value in values.items() if fname not in kept}
-        return super(
-            InteractionDocumentType, self.with_context(interaction_loading_data=True)
-        )._load_records_write(values)
-
-    def _differing_from(self, values):
-        """The administrator's fields whose value is not ``values``'."""
-        self.ensure_one()
-        differing = set()
-        for fname in ADMIN_FIELDS:
-            if fname not in values:
-                continue
-            value = values[fname]
-            field = self._fields[fname]
-            if field.type == "many2many":
-                # Other addons link their reports to a type too (the Quote
-                # Builder's): only a shipped report that is gone tells an
-                # administrator's change.
-                shipped = self._commands_result(fname, value) or set()
-                if shipped - set(self[fname].ids):
-                    differing.add(fname)
-                continue
-            if field.translate:
-                # Data is loaded in English; other languages come from
-                # translation files, which do not overwrite.
-                current = self.with_context(lang="en_US")[fname] or False
-                if current != (value or False):
-                    differing.add(fname)
-                continue
-            if self._admin_values([fname])[fname] != (value or False):
-                differing.add(fname)
-        return differing
-
-    def _commands_result(self, fname, commands):
-        ids = set(self[fname].ids)
-        for command in commands or []:
-            if command[0] == fields.Command.SET:
-                ids = set(command[2])
-            elif command[0] == fields.Command.LINK:
-                ids.add(command[1])
-            elif command[0] == fields.Command.UNLINK:
-                ids.discard(command[1])
-            elif command[0] == fields.Command.CLEAR:
-                ids = set()
-        return ids or False
 
     # ------------------------------------------------------------------
     # Lookups
@@ -481,6 +379,11 @@ class InteractionDocumentType(models.Model):
         doc_types = super().create(vals_list)
         self.env.registry.clear_cache()
         return doc_types
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
 
     def unlink(self):
         result = super().unlink()
@@ -659,7 +562,7 @@ class InteractionDocumentType(models.Model):
             .search_count([("document_type_id", "in", self.ids)], limit=1)
         ):
             raise UserError(
-                _(
+                self.env._(
                     "Interactions were logged under this document type; it "
                     "cannot be deleted."
                 )

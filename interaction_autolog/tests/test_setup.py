@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import InteractionCommon
@@ -175,3 +176,69 @@ class TestInteractionSetup(InteractionCommon):
             self.doc_cover,
             [{"name": "Contact Sheet", "log_emails": True, "category": "other"}],
         )
+
+    def test_reset_to_shipped_values(self):
+        """A manager's "Reset to Shipped Values" gives the fields they changed
+        back to the addon, and upgrades bring them up to date again."""
+        report = self.env.ref("interaction_autolog.action_report_cover_sheet")
+        manager = self.user_interaction_manager
+        with Form(self.doc_cover.with_user(manager)) as form:
+            form.name = "Contact Sheet"
+            form.domain = "[('is_company', '=', False)]"
+            form.report_ids.remove(id=report.id)
+            form.log_emails = True
+        self.assertEqual(
+            self.doc_cover.customized_fields, "domain,log_emails,name,report_ids"
+        )
+        form = Form(self.doc_cover.with_user(manager))
+        self.assertTrue(form.can_reset_customization)
+        # Only managers see the button; users may not change the types.
+        arch = self.doc_cover.with_user(self.user_employee).get_views(
+            [(False, "form")]
+        )["views"]["form"]["arch"]
+        self.assertNotIn("action_reset_customization", arch)
+        self.assertIn(
+            "action_reset_customization",
+            self.doc_cover.with_user(manager).get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"],
+        )
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.doc_cover.with_user(self.user_employee).action_reset_customization()
+
+        self.doc_cover.with_user(manager).action_reset_customization()
+        self.assertRecordValues(
+            self.doc_cover,
+            [
+                {
+                    "name": "Cover Sheet",
+                    "domain": "[]",
+                    "report_ids": report.ids,
+                    "log_emails": False,
+                    "customized_fields": False,
+                    "can_reset_customization": False,
+                }
+            ],
+        )
+        # The addon's data owns the type again: an upgrade's new name is taken.
+        self.doc_cover._load_records_write({"name": "Contact Cover Sheet"})
+        self.assertEqual(self.doc_cover.name, "Contact Cover Sheet")
+
+    def test_reset_restores_the_shipped_translation(self):
+        """A name changed in another language than English gets the
+        translation the addon ships back."""
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.env["ir.module.module"]._load_module_terms(
+            ["interaction_autolog"], ["fi_FI"], overwrite=True
+        )
+        doc_type = self.doc_cover.with_user(self.user_interaction_manager)
+        finnish = doc_type.with_context(lang="fi_FI")
+        self.assertEqual(finnish.name, "Kansilehti")
+        with Form(finnish) as form:
+            form.name = "Yhteystietolehti"
+        self.assertEqual(doc_type.customized_fields, "name")
+
+        finnish.action_reset_customization()
+        self.assertEqual(finnish.name, "Kansilehti")
+        self.assertEqual(doc_type.with_context(lang="en_US").name, "Cover Sheet")
+        self.assertFalse(doc_type.customized_fields)

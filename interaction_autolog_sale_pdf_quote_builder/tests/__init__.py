@@ -1,1 +1,2 @@
+from . import test_quote_builder_install
 from . import test_quote_builder_print
