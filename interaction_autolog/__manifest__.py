@@ -16,6 +16,7 @@
     "data": [
         "security/interaction_security.xml",
         "security/ir.model.access.csv",
+        "security/interaction_retention_run_security.xml",
         "data/interaction_group_data.xml",
         "data/interaction_template_data.xml",
         "report/interaction_cover_sheet_report.xml",
@@ -36,6 +37,7 @@
         "views/res_config_settings_views.xml",
         "views/interaction_menus.xml",
         "views/utm_campaign_views.xml",
+        "views/interaction_retention_run_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -23,3 +23,4 @@ from . import res_users_apikeys_description
 from . import res_users_apikeys
 from . import res_config_settings
 from . import utm_campaign
+from . import interaction_retention_run

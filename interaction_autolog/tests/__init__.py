@@ -24,3 +24,4 @@ from . import test_report_route
 from . import test_ui_views
 from . import test_version_concurrency
 from . import test_partner_delete
+from . import test_retention
