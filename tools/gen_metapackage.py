@@ -9,21 +9,16 @@ import datetime
 import re
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "setup/_metapackage/pyproject.toml"
-manifests = [
-    ast.literal_eval(p.read_text()) | {"addon": p.parent.name}
-    for p in sorted(TARGET.parents[2].glob("*/__manifest__.py"))
-]
-lines = [
-    f'    "odoo-addon-{m["addon"]}=={m["version"][:4]}.*",\n'
-    for m in manifests
-    if m.get("installable", True)
-]
+REPO = Path(__file__).resolve().parents[1]
+TARGET, lines = REPO / "setup/_metapackage/pyproject.toml", ""
+for path in sorted(REPO.glob("*/__manifest__.py")):
+    manifest = ast.literal_eval(path.read_text())
+    if manifest.get("installable", True):
+        series = manifest["version"][:4]
+        lines += f'    "odoo-addon-{path.parent.name}=={series}.*",\n'
 old = TARGET.read_text()
-new = re.sub(
-    r"(?ms)^dependencies = \[\n.*?^\]", f"dependencies = [\n{''.join(lines)}]", old
-)
+new = re.sub(r"(?ms)^dependencies = \[\n.*?^\]", f"dependencies = [\n{lines}]", old)
 if new != old:
-    version = f"{lines[0].split('==')[1][:4]}.{datetime.date.today():%Y%m%d}.0"
-    TARGET.write_text(re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', new))
+    version = f'version = "{series}.{datetime.date.today():%Y%m%d}.0"'
+    TARGET.write_text(re.sub(r'(?m)^version = ".*"$', version, new))
     print(f"wrote {TARGET}")

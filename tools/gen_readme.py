@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""Write each addon's README.rst and static/description/index.html (Apps shows
-it) from its manifest and readme/*.md, as OCA's oca-gen-addon-readme (not on
-PyPI; gen-odoo-readme there reads .rst fragments only) does for our plain
-Markdown: paragraphs, lists, headings, *emphasis*, `code`, [links](url). The
-HTML is docutils' (version pinned by the hook). Exits 1 when it wrote a file."""
+"""README.rst and static/description/index.html (docutils, pinned by the hook)
+of each addon from its manifest and readme/*.md (plain Markdown), as OCA's
+oca-gen-addon-readme does; that is not on PyPI, and gen-odoo-readme there reads
+.rst fragments only. Exits 1 when it wrote a file."""
 
 import ast
 import re
@@ -67,7 +66,6 @@ for addon in sorted(p.parent for p in REPO.glob("*/__manifest__.py")):
     for path in (addon / "README.rst", addon / "static/description/index.html"):
         text = readme if path.suffix == ".rst" else html
         if not path.is_file() or path.read_text() != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             print(f"wrote {path}")
             wrote = True

@@ -3,10 +3,7 @@
 # demo (I18N_DB=ial_i18n; NO_UPDATE=1: TEST_DB as it is; an update exports fewer
 # terms), merged into the .po files by msgmerge; a missing fi.po by msginit.
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
-"$REPO_ROOT/tools/setup.sh" gettext
-odoo_ensure
-"$REPO_ROOT/tools/pg.sh" start
-write_odoo_conf
+odoo_ready gettext
 mapfile -t addons < <(all_addons)
 db="${TEST_DB:-ial_test}"
 if [ "${NO_UPDATE:-0}" = 0 ]; then

@@ -1,4 +1,3 @@
-# shellcheck shell=bash
 # Sourced by the tools/*.sh: venv_ensure, the virtualenv $IAL_CACHE/venv-<hash of
 # the base interpreter and requirements-*.txt> made by uv (which the base
 # interpreter's pip fetches once into the cache; the base gets nothing);
@@ -6,10 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ODOO_HINT="set ODOO_SRC to an Odoo 18.0 source directory or archive (.tar.gz, .tar.xz)"
 IAL_CACHE="${IAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interaction_autolog}" && BASE_PYTHON="${BASE_PYTHON:-python3}"
-UV="$IAL_CACHE/uv-0.13.8/bin/uv"
 # uv: only the interpreters it is given; the system's certificates, as pip.
-export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1 UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}" UV
-
+export UV="$IAL_CACHE/uv-0.13.8/bin/uv" UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1 UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 venv_ensure() {
     if [ ! -f "${VENV_DIR:-}/.ial-complete" ]; then
         local v r="$REPO_ROOT/requirements"
@@ -34,7 +31,6 @@ venv_ensure() {
     fi
     export PYTHON="$VENV_DIR/bin/python" VENV_DIR
 }
-
 odoo_ensure() {
     venv_ensure
     local root='import odoo, odoo.release as r; assert r.series == "18.0"; print(odoo.__path__[0][:-5])' src v
@@ -60,10 +56,10 @@ odoo_ensure() {
     fi
     export ODOO_ROOT ODOO_CORE_ADDONS="$ODOO_ROOT/addons,$ODOO_ROOT/odoo/addons"
 }
-
+# odoo_ready COMPONENT...: tools/setup.sh COMPONENT..., Odoo, PostgreSQL, .local/odoo.conf.
+odoo_ready() { "$REPO_ROOT/tools/setup.sh" "$@" && odoo_ensure && "$REPO_ROOT/tools/pg.sh" start && write_odoo_conf; }
 # Odoo's command line: TZ=UTC as odoo-bin sets it (`python -m odoo` does not).
 odoo_cli() { TZ=UTC "$PYTHON" -m odoo "$@"; }
-
 # odoo_install DB LOGFILE ARGS...: odoo ARGS --stop-after-init on DB; fails,
 # saying why, on an exit code, an ERROR line, a skipped file (load_failures).
 odoo_install() {
@@ -74,9 +70,7 @@ odoo_install() {
         { echo "----- last lines of $logfile -----" && tail -n 40 "$logfile" && die "Odoo install/update failed"; } >&2
     load_failures "$logfile" || die "Odoo skipped the files above and went on (log: ${logfile#"$REPO_ROOT"/})"
 }
-
 drop_db() { "$VENV_DIR/bin/click-odoo-dropdb" -c "$ODOO_CONF" --if-exists "$1" >/dev/null; }
-
 # apps_database DB demo|no-demo LOGFILE: DB with the apps our addons extend,
 # a copy of a template click-odoo-initdb keeps per hash of those apps.
 apps_database() {
@@ -86,9 +80,7 @@ apps_database() {
         --cache-max-size 3 --cache-max-age -1 --log-level info --logfile "$3" &&
         ! grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$3" || { tail -n 40 "$3" >&2 && die "creating $1 failed (log: $3)"; }
 }
-
-# .local/odoo.conf, rewritten on every run: Odoo's addons and ours, the
-# server of tools/pg.sh env.
+# .local/odoo.conf, rewritten on every run: Odoo's addons, ours, tools/pg.sh's server.
 write_odoo_conf() {
     local db_host db_port db_user dirs && eval "$("$REPO_ROOT/tools/pg.sh" env)" && mapfile -t dirs < <(addons_dirs)
     mkdir -p "$LOCAL_DIR/filestore"

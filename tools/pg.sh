@@ -6,23 +6,19 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cmd="${1:-}" && shift || true
 [[ "$cmd" =~ ^(start|stop|env|psql|destroy)$ ]] || die "usage: $0 start|stop|env|psql [args]|destroy"
-if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; then
-    [ "$cmd" != env ] || printf 'db_host=%q\ndb_port=%q\ndb_user=%q\n' "${PGHOST:-}" "${PGPORT:-}" "${PGUSER:-}"
-    [ "$cmd" != psql ] || exec psql "$@"
-    exit 0
-fi
+external="${PGHOST:-}${PGPORT:-}${PGUSER:-}"
 # /tmp when the socket path would pass ~107 bytes or postgres cannot reach .local.
 base="$LOCAL_DIR/pg" alt="${TMPDIR:-/tmp}/interaction_pg-$(printf '%s' "$REPO_ROOT" | cksum | cut -d' ' -f1)"
 [ ! -d "$alt/conf" ] && [ $((${#base} + 23)) -le 107 ] && { [ "$(id -u)" != 0 ] ||
     (cd / && runuser -u postgres -- test -x "$LOCAL_DIR") 2>/dev/null; } || base="$alt"
-export PG_CLUSTER_CONF_ROOT="$base/conf" PGHOST="$base/sock" PGPORT=5432 PGUSER=odoo
-[ "$cmd" != env ] || { printf 'db_host=%q\ndb_port=5432\ndb_user=odoo\n' "$PGHOST" && exit 0; }
+[ -n "$external" ] || export PG_CLUSTER_CONF_ROOT="$base/conf" PGHOST="$base/sock" PGPORT=5432 PGUSER=odoo
+[ "$cmd" != env ] || { printf 'db_host=%q\ndb_port=%q\ndb_user=%q\n' "${PGHOST:-}" "${PGPORT:-}" "${PGUSER:-}" && exit 0; }
 [ "$cmd" != psql ] || exec psql "$@"
+[ -z "$external" ] || exit 0
 command -v pg_createcluster >/dev/null ||
     die "pg_createcluster not found: install PostgreSQL (Debian: apt-get install postgresql; 'make setup' does as root), or set PGHOST/PGPORT/PGUSER"
-# The existing cluster's version, else PG_VERSION, else the newest.
 v="${PG_VERSION:-$(ls "$PG_CLUSTER_CONF_ROOT" 2>/dev/null || true)}" && v="${v:-$(ls /usr/lib/postgresql 2>/dev/null || true)}"
-v="$(sort -V <<<"$v" | tail -n1)"
+v="$(sort -V <<<"$v" | tail -n1)" # PG_VERSION, else the cluster's, else the newest installed
 [ -x "/usr/lib/postgresql/$v/bin/initdb" ] ||
     die "PostgreSQL ${v:-server} binaries not found in /usr/lib/postgresql/${v:-<version>}/bin: install the PostgreSQL server package, or set PGHOST/PGPORT/PGUSER"
 ctl() { (cd / && pg_ctlcluster "$v" ial "$@"); }

@@ -10,18 +10,14 @@ pid="$(cat "$PIDFILE" 2>/dev/null)" && grep -q odoo "/proc/$pid/cmdline" 2>/dev/
 if [[ "${1:-}" =~ ^(stop|clean)$ ]]; then
     [ -z "$pid" ] || { log "stopping Odoo (pid $pid)" && kill "$pid" && timeout 20 tail --pid="$pid" -f /dev/null || kill -9 "$pid"; }
     rm -f "$PIDFILE" && "$REPO_ROOT/tools/pg.sh" "${1/clean/destroy}"
-    [ "$1" = clean ] || exit 0
-    rm -rf "$LOCAL_DIR" && find "$REPO_ROOT" -path "$REPO_ROOT/.git" -prune -o -type d \( -name __pycache__ -o \
-        -name .pytest_cache -o -name .ruff_cache \) -print0 | xargs -0 rm -rf && log "cleaned" && exit 0
+    [ "$1" = stop ] || { git -C "$REPO_ROOT" clean -fdXq && log "cleaned"; } # .gitignore: all generated
+    exit 0
 fi
 [ -z "$pid" ] || { log "Odoo already running (pid $pid): see .local/odoo.log; 'make stop' stops it" && exit 0; }
 [[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a number of workers (0: threaded server)"
 ! (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null ||
     die "port $HTTP_PORT is in use (another Odoo?): stop it, or choose another with HTTP_PORT=8070"
-"$REPO_ROOT/tools/setup.sh" postgresql wkhtmltopdf
-odoo_ensure
-"$REPO_ROOT/tools/pg.sh" start
-export HTTP_PORT && write_odoo_conf
+odoo_ready postgresql wkhtmltopdf
 mapfile -t addons < <(all_addons)
 states="$(module_states "$DEV_DB" "${addons[@]}" || true)"
 if ! grep -qx "interaction_autolog installed" <<<"$states"; then # absent, or half-built: start over
@@ -46,5 +42,5 @@ for i in $(seq "${RUN_TIMEOUT:-120}") 0; do
         die "Odoo did not answer on $URL (port in use? set HTTP_PORT; RUN_TIMEOUT=${RUN_TIMEOUT:-120} s)"
     } >&2
 done
-echo "Odoo is running: ${URL%/web/login}  (login: admin  password: admin, database $DEV_DB)"
-echo "Log: .local/odoo.log   Stop: make stop"
+printf '%s\n' "Odoo is running: ${URL%/web/login}  (login: admin  password: admin, database $DEV_DB)" \
+    "Log: .local/odoo.log   Stop: make stop"

@@ -14,7 +14,6 @@ need() {
         { warn "no wkhtmltopdf: Odoo shows reports as HTML (apt-get install wkhtmltopdf)" && return 0; }
     "$@" >/dev/null 2>&1 || die "$pkg is needed $why: install it (Debian: sudo apt-get install $pkg) and retry"
 }
-# shellcheck disable=SC2086 # the default list is split on purpose
 for c in ${*:-python odoo postgresql chromium wkhtmltopdf gettext}; do
     case "$c" in
     python) venv_ensure ;;

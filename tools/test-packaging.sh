@@ -4,12 +4,9 @@
 # them, Activate on Interaction Log brings the glue of the installed apps and no
 # other app, and a printed quotation logs one entry.
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
-"$REPO_ROOT/tools/setup.sh" postgresql wkhtmltopdf
-odoo_ensure
-"$REPO_ROOT/tools/pg.sh" start
-write_odoo_conf
+odoo_ready postgresql wkhtmltopdf
 cd "$REPO_ROOT" && addons=(*/__manifest__.py) && addons=("${addons[@]%/*}") WORK=.local/packaging DB="${TEST_DB:-ial_test}_packaging"
-untracked="$(git ls-files --others --exclude-standard -- "${addons[@]}" | head -n 5)" || die "not a git checkout: whool packages what git tracks"
+untracked="$(git ls-files --others --exclude-standard -- "${addons[@]}")" || die "not a git checkout: whool packages what git tracks"
 [ -z "$untracked" ] || warn "untracked files are not packaged (git add them): $(echo $untracked)"
 rm -rf "$WORK" && mkdir -p "$WORK/wheels" && cp -r setup/_metapackage "$WORK/metapackage" # setuptools writes there
 sed "s|^addons_path = .*|addons_path = $ODOO_CORE_ADDONS|" "$ODOO_CONF" >"$WORK/odoo.conf"
@@ -17,7 +14,7 @@ trap 'drop_db "$DB"' EXIT
 drop_db "$DB" && log "database $DB with sale_management,account (click-odoo-initdb, in the background)"
 TZ=UTC "$VENV_DIR/bin/click-odoo-initdb" -c "$WORK/odoo.conf" -n "$DB" -m sale_management,account --no-demo \
     --cache-prefix ialpkg --cache-max-size 2 --cache-max-age -1 --logfile "$WORK/apps.log" >/dev/null 2>&1 &
-log "the wheels (pip wheel: whool, setuptools) in a fresh virtualenv with Odoo (uv)"
+log "the wheels (pip wheel: whool, setuptools) in a fresh virtualenv with Odoo (uv), then Apps in odoo shell"
 # Odoo editable in compat mode: a path entry, which our wheels' odoo/addons
 # namespace cannot shadow. What the wheels require besides, from PyPI.
 quiet "$PYTHON" -m pip wheel --no-deps --no-build-isolation -w "$WORK/wheels" "${addons[@]/#/./}" "$WORK/metapackage" &&
@@ -25,7 +22,6 @@ quiet "$PYTHON" -m pip wheel --no-deps --no-build-isolation -w "$WORK/wheels" "$
     quiet "$UV" pip install -r requirements-odoo.txt -e "$ODOO_ROOT" -C editable_mode=compat &&
     quiet "$UV" pip install --find-links "$WORK/wheels" odoo-addons-interaction-autolog || die "building or installing the wheels failed"
 wait $! || { tail -n 40 "$WORK/apps.log" >&2 && die "creating $DB failed (log: $WORK/apps.log)"; }
-log "Apps: Update Apps List, then Activate on Interaction Log; print a quotation"
 TZ=UTC "$WORK/venv/bin/python" -m odoo shell -c "$WORK/odoo.conf" -d "$DB" --no-http --logfile "$WORK/shell.log" <<'PY' ||
 import ast, json, shutil
 from pathlib import Path

@@ -4,12 +4,9 @@
 # ADDONS/PYTEST_ARGS narrow the run: INSTALL_FLOW=1 forces, 0 skips it).
 # --quick (make test-quick): update (-u) our addons in TEST_DB, their tests only.
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
-TEST_DB="${TEST_DB:-ial_test}" && suffix="${TEST_DB#ial_test}" && suffix="${suffix:+-$TEST_DB}"
-INSTALL_LOG="$LOCAL_DIR/install$suffix.log"
-"$REPO_ROOT/tools/setup.sh" postgresql chromium gettext
-odoo_ensure
-"$REPO_ROOT/tools/pg.sh" start
-write_odoo_conf
+# Logs per database; the default one keeps the plain names.
+TEST_DB="${TEST_DB:-ial_test}" && suffix="${TEST_DB#ial_test}" && suffix="${suffix:+-$TEST_DB}" && logfile="$LOCAL_DIR/install$suffix.log"
+odoo_ready postgresql chromium gettext
 mapfile -t all < <(all_addons)
 sel="${ADDONS:-${all[*]}}" && sel="${sel//,/ }"
 for a in $sel; do [[ " ${all[*]} " == *" $a "* ]] || die "ADDONS: '$a' is not an addon of this repository"; done
@@ -20,13 +17,13 @@ not_installed() { module_states "$TEST_DB" "${all[@]}" | awk '$2 != "installed" 
 if [ "${1:-}" = --quick ] && [ "$(module_states "$TEST_DB" base)" = "base installed" ]; then
     # -u does not install addons the database has never seen: -i those.
     mapfile -t new < <(not_installed)
-    odoo_install "$TEST_DB" "$INSTALL_LOG" -u "$(join_by , "${all[@]}")" ${new[0]:+-i "$(join_by , "${new[@]}")"}
+    odoo_install "$TEST_DB" "$logfile" -u "$(join_by , "${all[@]}")" ${new[0]:+-i "$(join_by , "${new[@]}")"}
 else
     [ "${1:-}" != --quick ] || log "no usable $TEST_DB database: creating it"
     drop_db "$TEST_DB"
-    apps_database "$TEST_DB" no-demo "$INSTALL_LOG"
-    odoo_install "$TEST_DB" "$INSTALL_LOG" -i "$(join_by , "${all[@]}")" --without-demo=all
-    [ -z "$(not_installed)" ] || die "addons not installed after install: $(not_installed | paste -sd ' ') (see $INSTALL_LOG)"
+    apps_database "$TEST_DB" no-demo "$logfile"
+    odoo_install "$TEST_DB" "$logfile" -i "$(join_by , "${all[@]}")" --without-demo=all
+    [ -z "$(not_installed)" ] || die "addons not installed after install: $(not_installed | paste -sd ' ') (see $logfile)"
 fi
 # After the addons' tests, plain tests driving the odoo CLI on databases of
 # their own, and regenerating the .pot/.po files from TEST_DB.
