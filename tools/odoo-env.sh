@@ -70,6 +70,7 @@ odoo_install() {
         { echo "----- last lines of $logfile -----" && tail -n 40 "$logfile" && die "Odoo install/update failed"; } >&2
     load_failures "$logfile" || die "Odoo skipped the files above and went on (log: ${logfile#"$REPO_ROOT"/})"
 }
+_sha() { sha256sum "$@" | cut -c1-64; } && _uv() { quiet "$UV" "$@"; } # for perf.sh, test-odoo.sh
 drop_db() { "$VENV_DIR/bin/click-odoo-dropdb" -c "$ODOO_CONF" --if-exists "$1" >/dev/null; }
 # apps_database DB demo|no-demo LOGFILE: DB with the apps our addons extend,
 # a copy of a template click-odoo-initdb keeps per hash of those apps.
