@@ -1,130 +1,46 @@
-# shellcheck shell=bash
-# Shared helpers, sourced by the other tools/*.sh scripts (never run directly).
-#
-# Everything the development loop creates lives in .local/ (git-ignored), so a
-# fresh clone starts clean and `make clean` can remove it in one go.
-
+# Helpers sourced by the tools/*.sh scripts (through odoo-env.sh); whatever they
+# make goes to .local/ (git-ignored).
+set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-LOCAL_DIR="$REPO_ROOT/.local"
-ODOO_CONF="$LOCAL_DIR/odoo.conf"
-mkdir -p "$LOCAL_DIR"
-
+LOCAL_DIR="$REPO_ROOT/.local" && ODOO_CONF="$REPO_ROOT/.local/odoo.conf" && mkdir -p "$REPO_ROOT/.local"
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
-die() {
-    printf 'ERROR: %s\n' "$*" >&2
-    exit 1
-}
-
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-# Directories scanned for addons: the repository root, plus EXTRA_ADDONS_DIRS
-# (colon separated) so tooling can be exercised against addons kept outside
-# the repository.
+die() { printf 'ERROR: %s\n' "$*" >&2 && exit 1; }
+join_by() { local IFS="$1" && shift && printf '%s' "$*"; }
+quiet() { local out && out="$("$@" 2>&1)" || { tail -n 30 <<<"$out" >&2 && return 1; }; } # output on failure only
+# The repository, then EXTRA_ADDONS_DIRS (colon separated: make test-odoo's OCA addons).
 addons_dirs() {
-    printf '%s\n' "$REPO_ROOT"
-    local d
-    if [ -n "${EXTRA_ADDONS_DIRS:-}" ]; then
-        local IFS=:
-        for d in $EXTRA_ADDONS_DIRS; do
-            [ -n "$d" ] || continue
-            [ -d "$d" ] || die "EXTRA_ADDONS_DIRS entry '$d' is not a directory"
-            (cd "$d" && pwd -P)
-        done
-    fi
+    local d IFS=:
+    for d in "$REPO_ROOT" ${EXTRA_ADDONS_DIRS:-}; do (cd "$d" && pwd -P) || die "EXTRA_ADDONS_DIRS: no directory '$d'"; done
 }
-
-# All addons of the repository: every top-level directory holding a
-# __manifest__.py, but those unavailable_addons leaves out. ADDONS=a,b
-# restricts the list (used by test/run).
+# The addons of addons_dirs but those needing one found neither there nor in
+# Odoo (the glue of an absent OCA addon), by manifestoo; --apps: the apps they extend.
 all_addons() {
-    local dir m skip
-    skip="$(unavailable_addons)"
-    while IFS= read -r dir; do
-        for m in "$dir"/*/__manifest__.py; do
-            [ -f "$m" ] || continue
-            basename "$(dirname "$m")"
-        done
-    done < <(addons_dirs) | sort -u | grep -vxF -e "${skip:-/}"
-}
-
-# Our addons that need an addon found neither in Odoo (ODOO_CORE_ADDONS, once
-# odoo_ensure ran) nor in addons_dirs, one a line: the glue of an OCA addon
-# (interaction_autolog_mail_tracking) until make test-odoo brings that addon.
-unavailable_addons() {
-    [ -n "${ODOO_CORE_ADDONS:-}" ] || return 0
-    local dirs
-    mapfile -t dirs < <(addons_dirs)
-    "$PYTHON" - "$ODOO_CORE_ADDONS" "${dirs[@]}" <<'PY'
-import ast, sys
+    local dirs && mapfile -t dirs < <(addons_dirs)
+    "$PYTHON" - "${1:-}" "${ODOO_CORE_ADDONS:-}" "${dirs[@]}" <<'PY'
+import sys
 from pathlib import Path
-
-ours = {m.parent.name: ast.literal_eval(m.read_text())
-        for d in sys.argv[2:] for m in Path(d).glob("*/__manifest__.py")}
-known = set(ours) | {m.parent.name for d in sys.argv[1].split(",")
-                     for m in Path(d).glob("*/__manifest__.py")}
-missing = set()
-while True:
-    more = {name for name, manifest in ours.items() if name not in missing
-            and any(d not in known or d in missing for d in manifest.get("depends", []))}
-    if not more:
-        break
-    missing |= more
-print("\n".join(sorted(missing)))
+from manifestoo.addons_selection import AddonsSelection as Selection
+from manifestoo.commands.list_codepends import list_codepends_command as codepends
+from manifestoo.commands.list_depends import list_depends_command as depends
+from manifestoo_core.addons_set import AddonsSet
+ours, found, dirs = Selection(), AddonsSet(), [Path(d) for d in sys.argv[3:]]
+ours.add_addons_dirs(dirs)
+found.add_from_addons_dirs(dirs + [Path(d) for d in sys.argv[2].split(",") if d])
+missing = depends(ours, found, transitive=True)[1] if sys.argv[2] else set()
+ours = Selection(ours - set(codepends(Selection(missing), found)))
+print(*sorted(depends(ours, found)[0] if sys.argv[1] else ours), sep="\n")
 PY
 }
-
-selected_addons() {
-    if [ -n "${ADDONS:-}" ]; then
-        local a
-        local known
-        known="$(all_addons)"
-        for a in ${ADDONS//,/ }; do
-            grep -qx -- "$a" <<<"$known" || die "ADDONS: '$a' is not an addon of this repository"
-            printf '%s\n' "$a"
-        done
-    else
-        all_addons
-    fi
-}
-
-addon_path() {
-    local dir
-    while IFS= read -r dir; do
-        if [ -f "$dir/$1/__manifest__.py" ]; then
-            printf '%s\n' "$dir/$1"
-            return 0
-        fi
-    done < <(addons_dirs)
-    return 1
-}
-
-# module_states DB MODULE...: a "module state" line per module, "absent" for
-# a module the database does not know; fails when DB does not exist. (Module
-# names are directory names, [a-z0-9_], so they can be quoted as they are.)
+# module_states DB MODULE...: "module state" lines ("absent": unknown); fails without DB.
 module_states() {
-    local db="$1"
-    shift
-    "$REPO_ROOT/tools/pg.sh" psql -X -q -tA -F ' ' -v ON_ERROR_STOP=1 -d "$db" -c "
-        SELECT m, COALESCE(state, 'absent') FROM unnest('{$(join_by , "$@")}'::text[]) m
-        LEFT JOIN ir_module_module ON name = m" 2>/dev/null
+    local db="$1" && shift
+    "$REPO_ROOT/tools/pg.sh" psql -X -q -tA -F ' ' -v ON_ERROR_STOP=1 -d "$db" -c "SELECT m, COALESCE(state,
+        'absent') FROM unnest('{$(join_by , "$@")}'::text[]) m LEFT JOIN ir_module_module ON name = m" 2>/dev/null
 }
-
-join_by() {
-    local IFS="$1"
-    shift
-    printf '%s' "$*"
-}
-
-# load_failures LOGFILE: fail, naming them, when Odoo's log shows data or
-# demo files it could not load and went on without (it logs "demo data
-# failed to install, installed without demo data", the ParseError with the
-# file, and still exits 0). One line per failure on stderr.
+# load_failures LOGFILE: fail, naming them, when Odoo's log shows data or demo
+# files it skipped (it logs the ParseError, "demo data failed", and exits 0).
 load_failures() {
-    local logfile="$1" found
-    found="$(grep -E 'demo data failed to install|Failed to load|while parsing |ParseError' "$logfile" |
-        sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ [^ ]+ //' | sort -u)" || true
-    [ -n "$found" ] || return 0
-    printf '%s\n' "$found" | sed -E "s|$REPO_ROOT/||g" >&2
-    return 1
+    ! grep -E 'demo data failed to install|Failed to load|while parsing |ParseError' "$1" |
+        sed -E -e 's/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ [^ ]+ //' -e "s|$REPO_ROOT/||g" | sort -u | grep . >&2
 }

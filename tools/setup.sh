@@ -1,91 +1,28 @@
 #!/usr/bin/env bash
-# Make sure what the development loop needs is present, installing what is
-# missing. Components (default: all of them):
-#
-#   python       the project's virtualenv: Odoo's pinned requirements and the
-#                development tools (see tools/odoo-env.sh)
-#   odoo         Odoo 18.0 importable in that virtualenv (ODOO_SRC or download)
-#   chromium     headless browser for HttpCase tours (required by tests)
-#   wkhtmltopdf  real PDF reports (make run, make bench)
-#   postgresql   the server and Debian's cluster tools (postgresql-common)
-#                for the private cluster of tools/pg.sh; skipped when
-#                PGHOST/PGPORT/PGUSER name a server
-#   gettext      msgmerge, to merge the .pot files into the .po files (make
-#                i18n, make test's translation check)
-#
-# System packages are installed with apt-get only when running as root;
-# otherwise we print what to install.
-set -euo pipefail
-# shellcheck source=tools/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# shellcheck source=tools/odoo-env.sh
-source "$REPO_ROOT/tools/odoo-env.sh"
+# tools/setup.sh [component...]: python, odoo (tools/odoo-env.sh); postgresql;
+# chromium (Odoo skips browser tests without); wkhtmltopdf (without, reports are
+# HTML: a warning); gettext. As root apt-get installs those missing.
+source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
 
-APT_UPDATED=
-apt_install() {
-    command -v apt-get >/dev/null 2>&1 || return 1
-    if [ -z "$APT_UPDATED" ]; then
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
-        APT_UPDATED=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
-        </dev/null >/dev/null
+# need PACKAGE WHY CHECK...: true when CHECK succeeds, if need be after apt-get.
+need() {
+    local pkg="$1" why="$2" && shift 2
+    ! "$@" >/dev/null 2>&1 || return 0
+    [ "$(id -u)" != 0 ] || { log "installing $pkg (apt-get)" && export DEBIAN_FRONTEND=noninteractive &&
+        quiet apt-get update && quiet apt-get install -y --no-install-recommends "$pkg"; } || true
+    "$@" >/dev/null 2>&1 || [ "$pkg" != wkhtmltopdf ] ||
+        { warn "no wkhtmltopdf: Odoo shows reports as HTML (apt-get install wkhtmltopdf)" && return 0; }
+    "$@" >/dev/null 2>&1 || die "$pkg is needed $why: install it (Debian: sudo apt-get install $pkg) and retry"
 }
-
-# The executables Odoo's test browser looks for, in its order.
-have_browser() {
-    local b
-    for b in google-chrome chromium chromium-browser google-chrome-stable; do
-        command -v "$b" >/dev/null 2>&1 && return 0
-    done
-    return 1
-}
-
-setup_chromium() {
-    have_browser && return 0
-    # Without a browser Odoo *skips* HttpCase tours: refuse instead.
-    is_root || die "Chromium is needed for the browser tests: install it (e.g. sudo apt-get install chromium) and retry"
-    log "installing chromium (apt-get)"
-    apt_install chromium && have_browser || die "could not install chromium with apt-get; install it and retry"
-}
-
-setup_wkhtmltopdf() {
-    command -v wkhtmltopdf >/dev/null 2>&1 && return 0
-    if ! is_root; then
-        warn "wkhtmltopdf not found: Odoo will show HTML instead of PDF (sudo apt-get install wkhtmltopdf)"
-        return 0
-    fi
-    log "installing wkhtmltopdf (apt-get)"
-    apt_install wkhtmltopdf || warn "could not install wkhtmltopdf: PDF reports will be HTML"
-}
-
-setup_gettext() {
-    command -v msgmerge >/dev/null 2>&1 && return 0
-    is_root || die "msgmerge is needed to merge translations: install gettext (e.g. sudo apt-get install gettext) and retry"
-    log "installing gettext (apt-get)"
-    apt_install gettext && command -v msgmerge >/dev/null 2>&1 ||
-        die "could not install gettext with apt-get; install it and retry"
-}
-
-setup_postgresql() {
-    [ -z "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ] || return 0
-    command -v pg_createcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
-        return 0
-    is_root || die "PostgreSQL is needed for the private cluster: install it (e.g. sudo apt-get install postgresql), or set PGHOST/PGPORT/PGUSER"
-    log "installing postgresql (apt-get)"
-    apt_install postgresql || die "could not install postgresql with apt-get; install it and retry"
-}
-
-components=("$@")
-[ "${#components[@]}" -gt 0 ] || components=(python odoo postgresql chromium wkhtmltopdf gettext)
-for c in "${components[@]}"; do
+for c in ${*:-python odoo postgresql chromium wkhtmltopdf gettext}; do
     case "$c" in
-    python | devtools) venv_ensure ;;
+    python) venv_ensure ;;
     odoo) odoo_ensure ;;
-    chromium) setup_chromium ;;
-    wkhtmltopdf) setup_wkhtmltopdf ;;
-    postgresql) setup_postgresql ;;
-    gettext) setup_gettext ;;
+    postgresql) [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ] || need postgresql "for the private cluster (or set PGHOST/PGPORT/PGUSER)" \
+        bash -c 'command -v pg_createcluster && ls /usr/lib/postgresql/*/bin/initdb' ;;
+    chromium) need chromium "for the browser tests" bash -c 'command -v chromium || command -v google-chrome' ;;
+    wkhtmltopdf) need wkhtmltopdf "for PDF reports" command -v wkhtmltopdf ;;
+    gettext) need gettext "to merge translations" command -v msgmerge ;;
     *) die "unknown setup component '$c'" ;;
     esac
 done
