@@ -5,12 +5,12 @@ logins and documents; what the users did is added to it under "done"."""
 import json
 import os
 import random
-import re
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
 
+import gevent
 from gevent.lock import BoundedSemaphore
 from locust import HttpUser, events, task
 
@@ -21,7 +21,23 @@ PLAN = json.loads(PLAN_FILE.read_text())
 PDF_SLOTS = BoundedSemaphore(PLAN["pdf_slots"])
 DONE = {"requests": 0, "in_time": 0, "errors": Counter(), "expected": Counter()}
 USERS, START = iter(range(1000)), [0]
-events.test_start.add_listener(lambda **_: START.__setitem__(0, time.monotonic()))
+
+
+@events.test_start.add_listener
+def stop_in_time(environment, **_kwargs):
+    """Stops the round after its seconds, users finishing their action
+    (--stop-timeout). Not --run-time: gevent's timer starts from a clock
+    read before the locustfile loaded, seconds late on a busy machine."""
+
+    def stop():
+        while time.monotonic() - START[0] < PLAN["seconds"]:
+            gevent.sleep(0.5)
+        environment.runner.quit()
+
+    START[0] = time.monotonic()
+    gevent.spawn(stop)
+
+
 events.quitting.add_listener(
     lambda **_: PLAN_FILE.write_text(json.dumps(PLAN | {"done": DONE}))
 )
@@ -32,15 +48,12 @@ class Salesperson(HttpUser):
     quarter of the actions go to the same 3 documents of each kind."""
 
     def on_start(self):
+        """The session perf.py opened for this user (logins hash passwords)."""
         number = next(USERS)
         self.rng = random.Random(PLAN["seed"] * 1000 + number)
-        login = PLAN["logins"][number % len(PLAN["logins"])]
-        params = {"db": PLAN["db"], "login": login, "password": "load-pw"}
-        reply = self.client.post("/web/session/authenticate", json={"params": params})
-        self.context = {"uid": reply.json()["result"]["uid"], "lang": "en_US"}
-        self.context["allowed_company_ids"] = [PLAN["company"]]
-        page = self.client.get("/odoo").text
-        self.csrf = re.search(r'csrf_token: "([^"]+)"', page)[1]
+        session = PLAN["sessions"][number % len(PLAN["sessions"])]
+        self.client.cookies.set("session_id", session["sid"])
+        self.csrf, self.ctx = session["csrf"], session["context"]
 
     def pick(self, pool):
         return pool[self.rng.randrange(3 if self.rng.random() < 0.25 else len(pool))]
@@ -56,14 +69,14 @@ class Salesperson(HttpUser):
 
     def call_kw(self, model, method, args, context=None):
         params = {"model": model, "method": method, "args": args}
-        params["kwargs"] = {"context": context or self.context}
+        params["kwargs"] = {"context": context or self.ctx}
         url = f"/web/dataset/call_kw/{model}/{method}"
         reply = self.client.post(url, json={"params": params}).json()
         return "error" not in reply, reply.get("result") or f"{method}: error"
 
     def pdf(self, report, res_id):
         data = json.dumps([f"/report/pdf/{report}/{res_id}", "qweb-pdf"])
-        form = {"data": data, "context": json.dumps(self.context), "token": "t"}
+        form = {"data": data, "context": json.dumps(self.ctx), "token": "t"}
         with PDF_SLOTS:
             form["csrf_token"] = self.csrf
             reply = self.client.post("/report/download", data=form)
@@ -88,7 +101,7 @@ class Salesperson(HttpUser):
         quote, composer = self.pick(PLAN["quotes"]), "mail.compose.message"
         results = [self.call_kw("sale.order", "action_quotation_send", [[quote]])]
         if results[-1][0]:
-            context = self.context | results[-1][1]["context"]
+            context = self.ctx | results[-1][1]["context"]
             with PDF_SLOTS:
                 results.append(self.call_kw(composer, "create", [{}], context))
             if results[-1][0]:

@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
-# make bench / make load (tools/perf.py says what they measure). Each keeps a
-# source database without demo data, updating our addons in it: BENCH_DB
-# (default ial_bench: Invoicing, CRM and our addons) or LOAD_DB (ial_load:
-# Sales too). The run works on a copy, <db>_bench or <db>_load
-# (click-odoo-copydb; stop a server using the source first), dropped at the
-# end unless KEEP=1. make bench: SCALE=1M (default), 10M (1M measured, then
-# grown to 10M) or less, e.g. 100k. make load's server listens on
-# 127.0.0.1:LOAD_PORT (default HTTP_PORT+1); Locust drives it from a
-# virtualenv of its own (requirements-load.txt: it pins newer gevent,
-# requests and Werkzeug than Odoo's).
+# make bench / make load (tools/perf.py says what they measure) on a copy of
+# BENCH_DB (ial_bench: Invoicing, CRM, our addons) or LOAD_DB (ial_load: Sales
+# too), kept without demo data and dropped after unless KEEP=1. SCALE (bench):
+# 1M entries, 10M (1M first), 100k ... make load runs Locust from a virtualenv
+# of its own: its pins (requirements-load.txt) are newer than Odoo's.
 set -euo pipefail
 # shellcheck source=tools/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
