@@ -54,7 +54,7 @@ i18n: ## regenerate i18n/*.pot from a fresh install of our addons, merge them in
 bench: ## what logging costs: emails, prints, reads of 1M entries (SCALE=10M: and 10M)
 	@tools/perf.sh bench
 
-load: ## 16 Locust users at once on a 4-worker server, logging on vs off (~4 minutes)
+load: ## 16 Locust users at once on a 4-worker server, logging on vs off (~5-10 minutes)
 	@tools/perf.sh load
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)

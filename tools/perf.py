@@ -431,7 +431,11 @@ class Load:
                     lost += max(missing, 0)
                     duplicated += max(-missing, 0)
         rates = [statistics.mean(r[1] for r in rounds if r[0] == f) for f in (1, 0)]
-        print(f"requests/s, setup filled {rates[0]:.2f}, blank {rates[1]:.2f}")
+        expected = sum(sum(r[3].values()) for r in rounds)
+        print(
+            f"requests/s, setup filled {rates[0]:.2f}, blank {rates[1]:.2f}; ", end=""
+        )
+        print(f"entries the successful actions should have logged: {expected}")
         ratio = rates[0] / rates[1]
         print(f"{odoo.footer()}.\n\nload: {total} requests, {failed} errors, ", end="")
         print(f"{lost} lost, {duplicated} duplicated, throughput ratio {ratio:.2f}")
