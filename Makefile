@@ -13,6 +13,7 @@
 #   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
 #   WORKERS=4         make run: prefork mode, 4 HTTP workers + a cron worker
 #   LOAD_PORT=...     make load: its server's port on 127.0.0.1 (HTTP_PORT+1)
+#   SCALE=1M          make bench: entries (10M: measured at 1M, then at 10M)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -50,10 +51,10 @@ lint: ## pre-commit: ruff, pylint-odoo, OCA checks, whool, generated READMEs
 i18n: ## regenerate i18n/*.pot from a fresh install of our addons, merge them into the .po files
 	@tools/i18n.sh
 
-bench: ## what logging costs: emails, prints, 1M-entry reads (a few minutes)
+bench: ## what logging costs: emails, prints, reads of 1M entries (SCALE=10M: and 10M)
 	@tools/perf.sh bench
 
-load: ## 16 users at once on a 4-worker server, logging on vs off (~3 minutes)
+load: ## 16 Locust users at once on a 4-worker server, logging on vs off (~5-10 minutes)
 	@tools/perf.sh load
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
