@@ -1,4 +1,5 @@
 from . import base
+
 # Before any module that imports interaction_log_entry: the entry inherits them.
 from . import interaction_log_audit
 from . import interaction_log_engine

@@ -269,10 +269,10 @@ class InteractionLogEngine(models.AbstractModel):
         all_partners = (
             self.env["res.partner"].sudo().union(*partners_by_record.values())
         )
-        colleagues = self._interaction_colleagues(all_partners)
         # One read for every contact: the loop below works on per-record
         # recordsets, which would not prefetch together.
-        all_partners.fetch(["commercial_partner_id", "company_id"])
+        all_partners.fetch(["commercial_partner_id", "company_id", "partner_share"])
+        colleagues = self._interaction_colleagues(all_partners)
         # A version given by the caller (a meeting invitation takes one per
         # send for all its mails) is not taken again; an entry of no
         # document type has none.
@@ -291,8 +291,8 @@ class InteractionLogEngine(models.AbstractModel):
         vals_list = []
         for record in records:
             company = companies[record.id]
-            template = templates.get(company)
-            if not template:
+            company_template = templates.get(company)
+            if not company_template:
                 continue
             record_partners = (
                 partners_by_record.get(record.id) or self.env["res.partner"]
@@ -317,20 +317,20 @@ class InteractionLogEngine(models.AbstractModel):
                     # As they are now (see the fields); given here, create
                     # has nothing left to read for them.
                     "commercial_partner_id": partner.commercial_partner_id.id,
-                    "group_id": template.group_id.id,
+                    "group_id": company_template.group_id.id,
                     "date": now,
-                    "name": doc_type.name or template.name,
-                    "template_id": template.id,
+                    "name": doc_type.name or company_template.name,
+                    "template_id": company_template.id,
                     "document_type_id": doc_type.id,
                     "information_flow": direction.get(
-                        "information_flow", template.information_flow
+                        "information_flow", company_template.information_flow
                     ),
                     "initiated_by": direction.get(
-                        "initiated_by", template.initiated_by
+                        "initiated_by", company_template.initiated_by
                     ),
                     "channel": channel,
-                    "cost": template.unit_cost,
-                    "duration": template.unit_duration,
+                    "cost": company_template.unit_cost,
+                    "duration": company_template.unit_duration,
                     "user_id": user.id,
                     "salesperson_id": salespeople.get(record.id, False),
                     "company_id": company.id,
@@ -338,7 +338,9 @@ class InteractionLogEngine(models.AbstractModel):
                     "res_id": record.id,
                     "document_name": document_name,
                     "document_version": versions.get(record.id, 1),
-                    "campaign_id": campaigns.get(record.id) or template.campaign_id.id,
+                    "campaign_id": (
+                        campaigns.get(record.id) or company_template.campaign_id.id
+                    ),
                     "is_automatic": True,
                 }
                 vals.update(overrides)
