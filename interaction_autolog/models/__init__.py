@@ -1,4 +1,8 @@
 from . import base
+
+# Before any module that imports interaction_log_entry: the entry inherits them.
+from . import interaction_log_audit
+from . import interaction_log_engine
 from . import interaction_coded_mixin
 from . import interaction_customized_mixin
 from . import interaction_group

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -81,7 +81,7 @@ class InteractionCodedMixin(models.AbstractModel):
             )
             if clash and not record.company_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code %(code)s is already used in a company. A "
                         "shared code is used by every company, so it must "
                         "differ from each company's codes: choose another one.",
@@ -90,7 +90,7 @@ class InteractionCodedMixin(models.AbstractModel):
                 )
             if clash:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code %(code)s is already used in this company: "
                         "choose another one.",
                         code=record.code,

@@ -1,15 +1,9 @@
-import logging
-from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
-
-_logger = logging.getLogger(__name__)
 
 EVALUATIONS = [
     ("very_positive", "Very Positive"),
@@ -30,35 +24,11 @@ CHANNELS = [
 ]
 # How long the calendar draws an entry without duration.
 INSTANT_MINUTES = 1
-# What a user may change on an entry the engine logged: their judgement of
-# it and what it really cost. Everything else says what happened.
-USER_EDITABLE_FIELDS = {"note", "evaluation", "cost", "duration", "attempt_failed"}
-# What only a manager may change, on any entry.
-MANAGER_ONLY_FIELDS = {"canceled"}
-# Facts only the engine knows: which call, which email, how it was delivered,
-# which version of which document. Typed in by hand they would plant an email
-# or a call that never happened, or take a document's next version.
-ENGINE_ONLY_FIELDS = {
-    "external_call_id",
-    "mail_message_id",
-    "delivery_status",
-    "opened_date",
-    "document_version",
-    "document_type_id",
-}
-# The engine's pass to write automatic entries, in the context. A Python
-# object cannot come in over RPC or from a context stored in the database:
-# only server code that imports it holds it.
-ENGINE_SENTINEL = object()
-# Information flow and initiator of each direction a document type states.
-DIRECTION_VALUES = {
-    "outbound": {"information_flow": "outbound", "initiated_by": "us"},
-    "inbound": {"information_flow": "inbound", "initiated_by": "them"},
-}
 
 
 class InteractionLogEntry(models.Model):
     _name = "interaction.log.entry"
+    _inherit = ["interaction.log.engine", "interaction.log.audit"]
     _description = "Interaction Log Entry"
     _order = "date desc, id desc"
     _rec_name = "name"
@@ -344,9 +314,9 @@ class InteractionLogEntry(models.Model):
             )
             reasons = entry._delivery_failure_reasons(notification, labels)
             entry.delivery_failure = "\n".join(filter(None, reasons)) or (
-                _("The SMS provider gave no reason.")
+                self.env._("The SMS provider gave no reason.")
                 if kind == "sms"
-                else _("The mail server gave no reason.")
+                else self.env._("The mail server gave no reason.")
             )
 
     def _delivery_failure_reasons(self, notification, labels):
@@ -365,202 +335,14 @@ class InteractionLogEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_engine() and any(
-            vals.get("is_automatic", self.env.context.get("default_is_automatic"))
-            for vals in vals_list
-        ):
-            raise AccessError(
-                _(
-                    "Only the interaction engine logs entries automatically: an "
-                    "interaction logged by hand cannot be marked as logged "
-                    "automatically."
-                )
-            )
-        if not self._is_engine():
-            self._check_engine_only_fields(vals_list)
+        self._check_create(vals_list)
         vals_list = [dict(vals) for vals in vals_list]
         self._fill_copied_values(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._is_engine():
-            self._check_protected_fields(vals)
-            self._check_engine_only_fields([vals], self)
-            self._check_canceled(vals)
-        if MANAGER_ONLY_FIELDS & set(vals) and not self.env.su:
-            self._check_manager()
+        self._check_write(vals)
         return super().write(self._copied_values_on_write(vals))
-
-    def _is_engine(self):
-        return self.env.context.get("interaction_engine") is ENGINE_SENTINEL
-
-    @api.model
-    def _as_engine(self):
-        """This model as the engine writes it: sudo, with the engine's pass.
-
-        In the caller's company, so that the new environment does not read
-        the user's company again for the defaults of ``create``.
-        """
-        return (
-            self.sudo()
-            .with_company(self.env.company)
-            .with_context(interaction_engine=ENGINE_SENTINEL)
-        )
-
-    def _check_engine_only_fields(self, vals_list, entries=None):
-        """Refuse what only the engine may set, typed in or sent over RPC."""
-        given = set()
-        for vals in vals_list:
-            for fname in ENGINE_ONLY_FIELDS:
-                value = vals.get(fname)
-                if entries is None:
-                    value = value or self.env.context.get(f"default_{fname}")
-                    # A hand-made entry is the first and only version of
-                    # what it is about: the default, not a choice.
-                    if fname == "document_version" and value == 1:
-                        continue
-                    if not value:
-                        continue
-                elif fname not in vals:
-                    continue
-                given.add(fname)
-        if not given:
-            return
-        labels = sorted(
-            self._fields[fname]._description_string(self.env) for fname in given
-        )
-        raise AccessError(
-            _(
-                "Only the interaction engine sets %(fields)s: they record which "
-                "email, call or document version an interaction is.",
-                fields=", ".join(labels),
-            )
-        )
-
-    def _check_canceled(self, vals):
-        """A canceled entry counts nowhere and is kept as it was: read-only,
-        except for the manager who restores it."""
-        canceled = self.filtered("canceled")
-        if not canceled:
-            return
-        if self.env.su and self.env.context.get("install_mode"):
-            return  # a module's data file loaded again (its demo entries)
-        if set(vals) == {"canceled"} and not vals["canceled"]:
-            return  # restoring: checked as a manager-only field below
-        raise AccessError(
-            _(
-                "%s is canceled and can no longer be changed. An Interactions "
-                "Administrator can restore it first.",
-                canceled[:1].display_name,
-            )
-        )
-
-    def _date_back(self, values):
-        """Date entries back to when they happened, with who did it: for demo
-        data, whose documents are created and completed at install time (and
-        logged then, by the apps' own hooks) while the story they tell spans
-        past months. The engine's pass, as an upgrade writes entries;
-        anything but the date and the user stays as logged."""
-        unexpected = set(values) - {"date", "user_id"}
-        if unexpected:
-            raise UserError(
-                _("Only the date and the user of an entry can be dated back.")
-            )
-        self._as_engine().browse(self.ids).write(values)
-        return True
-
-    @api.model
-    def _date_back_documents(self, model):
-        """Give documents of ``model`` made after their first entry the date
-        of that entry as their creation date: for demo data, whose
-        documents are all created at install time while their history,
-        dated back, spans past months. Documents created before their first
-        entry (every real one) are left alone."""
-        Model = self.env[model]
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE %(table)s document
-                   SET create_date = first.date
-                  FROM (SELECT res_id, MIN(date) AS date
-                          FROM interaction_log_entry
-                         WHERE res_model = %(model)s
-                      GROUP BY res_id) first
-                 WHERE document.id = first.res_id
-                   AND document.create_date > first.date
-                """,
-                table=SQL.identifier(Model._table),
-                model=model,
-            )
-        )
-        Model.invalidate_model(["create_date"])
-        return True
-
-    def _check_protected_fields(self, vals):
-        """Entries the engine logged are an audit trail, on the server too."""
-        if "is_automatic" in vals and (
-            vals["is_automatic"] or any(entry.is_automatic for entry in self)
-        ):
-            raise AccessError(
-                _("Whether an interaction was logged automatically cannot be changed.")
-            )
-        protected = set(vals) - USER_EDITABLE_FIELDS - MANAGER_ONLY_FIELDS
-        if not protected or not any(entry.is_automatic for entry in self):
-            return
-        labels = sorted(
-            self._fields[fname]._description_string(self.env)
-            for fname in protected
-            if fname in self._fields
-        )
-        raise AccessError(
-            _(
-                "Interactions logged automatically are an audit trail: "
-                "%(fields)s cannot be changed. You can change the note, the "
-                "evaluation, the cost, the duration and whether the attempt "
-                "failed.",
-                fields=", ".join(labels) or ", ".join(sorted(protected)),
-            )
-        )
-
-    @api.model
-    def _fill_copied_values(self, vals_list):
-        """Give entries logged by hand their contact's company and their
-        template's group as they are now (the engine gives both)."""
-        partner_ids = {
-            vals["partner_id"]
-            for vals in vals_list
-            if vals.get("partner_id") and "commercial_partner_id" not in vals
-        }
-        template_ids = {
-            vals["template_id"]
-            for vals in vals_list
-            if vals.get("template_id") and "group_id" not in vals
-        }
-        if not partner_ids and not template_ids:
-            return
-        partners = self.env["res.partner"].sudo().browse(partner_ids)
-        commercial = {p.id: p.commercial_partner_id.id for p in partners}
-        templates = self.env["interaction.template"].sudo().browse(template_ids)
-        groups = {t.id: t.group_id.id for t in templates}
-        for vals in vals_list:
-            if "commercial_partner_id" not in vals:
-                vals["commercial_partner_id"] = commercial.get(vals.get("partner_id"))
-            if "group_id" not in vals:
-                vals["group_id"] = groups.get(vals.get("template_id"), False)
-
-    def _copied_values_on_write(self, vals):
-        # An entry logged by hand may get another contact or template.
-        vals = dict(vals)
-        if "partner_id" in vals and "commercial_partner_id" not in vals:
-            partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
-            vals["commercial_partner_id"] = partner.commercial_partner_id.id
-        if "template_id" in vals and "group_id" not in vals:
-            template = (
-                self.env["interaction.template"].sudo().browse(vals["template_id"])
-            )
-            vals["group_id"] = template.group_id.id
-        return vals
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_canceled(self):
@@ -569,76 +351,11 @@ class InteractionLogEntry(models.Model):
         self._check_manager()
         if any(not entry.canceled for entry in self):
             raise UserError(
-                _(
+                self.env._(
                     "Interaction log entries are an audit trail and cannot be "
                     "deleted. Cancel the entry first; only canceled entries "
                     "can be deleted."
                 )
-            )
-
-    def _check_company(self, fnames=None):
-        # The engine logs an action's entries in one batch sharing a company
-        # and a template: what the check compares is the same for all of
-        # them, so check one entry of each combination (Odoo checks each
-        # entry, about a third of a millisecond apiece).
-        if len(self) < 2:
-            return super()._check_company(fnames)
-        if fnames is None or {"company_id", "company_ids"} & set(fnames):
-            fnames = self._fields
-        checked = [
-            name
-            for name in fnames
-            if self._fields[name].relational and self._fields[name].check_company
-        ]
-        representatives = {}
-        for entry in self:
-            key = (entry.company_id.id, *(entry[name]._ids for name in checked))
-            representatives.setdefault(key, entry.id)
-        return super(
-            InteractionLogEntry, self.browse(representatives.values())
-        )._check_company(fnames)
-
-    @api.model
-    def _check_manual_logging_access(self, records):
-        """Refuse, before anything is written, to log by hand against
-        ``records`` what the user may not: link an entry to a document they
-        cannot read, or post its line in a chatter they may not post in (as
-        the document's model asks: write access for most).
-
-        Only documents with a chatter are logged against by hand.
-        """
-        if not isinstance(records, self.env.registry["mail.thread"]):
-            raise AccessError(
-                _(
-                    "Interactions are logged only on documents with a chatter, "
-                    "not on %s.",
-                    records._description,
-                )
-            )
-        documents = records.with_env(self.env(su=False))
-        documents.check_access("read")
-        documents.check_access(getattr(records, "_mail_post_access", "write"))
-
-    @api.model
-    def _manual_logging_document(self, res_model, res_id):
-        """The document a wizard logs against, from the model and id the
-        client sent; None when it sent none. A model that is not installed
-        or a document that is gone is an error, not a dangling link."""
-        if not res_model and not res_id:
-            return None
-        if not res_model or res_model not in self.env or not res_id:
-            raise UserError(_("The document this interaction is about is unknown."))
-        record = self.env[res_model].browse(res_id).sudo().exists()
-        if not record:
-            raise UserError(
-                _("The document this interaction is about no longer exists.")
-            )
-        return record.sudo(False)
-
-    def _check_manager(self):
-        if not self.env.user.has_group("interaction_autolog.group_interaction_manager"):
-            raise AccessError(
-                _("Only an Interactions Administrator can cancel or delete entries.")
             )
 
     # ------------------------------------------------------------------
@@ -667,7 +384,7 @@ class InteractionLogEntry(models.Model):
         failure reason, with Resend and Ignore."""
         self.ensure_one()
         if not self.mail_message_id:
-            raise UserError(_("This interaction is not linked to an email."))
+            raise UserError(self.env._("This interaction is not linked to an email."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "mail.mail_resend_message_action"
         )
@@ -677,11 +394,13 @@ class InteractionLogEntry(models.Model):
     def action_open_document(self):
         self.ensure_one()
         if not self.res_model or not self.res_id or self.res_model not in self.env:
-            raise UserError(_("This interaction is not linked to a document."))
+            raise UserError(self.env._("This interaction is not linked to a document."))
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(
-                _("The document %s no longer exists.", self.document_name or "")
+                self.env._(
+                    "The document %s no longer exists.", self.document_name or ""
+                )
             )
         return {
             "type": "ir.actions.act_window",
@@ -690,64 +409,6 @@ class InteractionLogEntry(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
-
-    def _action_logged(self):
-        """What a wizard returns once it logged these entries by hand: a line
-        in the chatter of what they are about, and a notification saying what
-        was logged, so the dialog does not close silently."""
-        self._post_logged_note()
-        if len(self) == 1:
-            message = _(
-                "%(interaction)s logged for %(contact)s.",
-                interaction=self.display_name,
-                contact=self.partner_id.display_name,
-            )
-        else:
-            message = _("%(count)s interactions logged.", count=len(self))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": message,
-                "next": {
-                    "type": "ir.actions.act_window_close",
-                    "infos": {"entry_ids": self.ids},
-                },
-            },
-        }
-
-    def _post_logged_note(self):
-        """One line per entry in the chatter of the document it is about (the
-        contact when there is none): colleagues reading it see the call."""
-        bodies = defaultdict(dict)
-        for entry in self:
-            model, res_id = entry.res_model, entry.res_id
-            if not (model and res_id and model in self.env):
-                model, res_id = "res.partner", entry.partner_id.id
-            line = _(
-                "Interaction logged: %(template)s, %(description)s",
-                template=entry.template_id.name or "",
-                description=entry.display_name,
-            )
-            if model == "res.partner" and res_id == entry.partner_id.id:
-                line = Markup("%s") % line
-            else:
-                line = Markup("%s (%s)") % (line, entry.partner_id.display_name)
-            previous = bodies[model].get(res_id)
-            bodies[model][res_id] = (
-                Markup("%s<br/>%s") % (previous, line) if previous else line
-            )
-        for model, model_bodies in bodies.items():
-            # As the user who logged them (the wizards checked that they may
-            # post there), not as the superuser the engine creates with.
-            Model = self.env[model].sudo(False)
-            if not hasattr(Model, "_message_log_batch"):
-                continue
-            records = Model.browse(list(model_bodies)).exists()
-            records._message_log_batch(
-                {record.id: model_bodies[record.id] for record in records}
-            )
 
     @api.model
     def _action_open_entries(self, domain, name=None, context=None):
@@ -759,7 +420,7 @@ class InteractionLogEntry(models.Model):
         # list behind a count must not show them either (a filter away).
         action["context"] = dict(context or {}, search_default_not_canceled=1)
         if name:
-            action["display_name"] = _("Interactions: %s", name)
+            action["display_name"] = self.env._("Interactions: %s", name)
         return action
 
     # ------------------------------------------------------------------
@@ -861,250 +522,3 @@ class InteractionLogEntry(models.Model):
             record.id: (count, cost or 0.0, duration or 0.0)
             for record, count, cost, duration in groups
         }
-
-    # ------------------------------------------------------------------
-    # The logging API
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _log_interaction(
-        self,
-        records,
-        code,
-        channel=None,
-        partners=None,
-        partner_values=None,
-        **overrides,
-    ):
-        """Log one entry per contact of each of ``records`` under ``code``.
-
-        :param records: the documents (or contacts) the business talked about
-        :param code: ``interaction.document.type`` code, e.g. ``sale_quote``
-        :param channel: ``paper``, ``email`` …; defaults from the trigger
-        :param partners: contacts to log against instead of each record's own:
-            a ``res.partner`` recordset for every record, or a dict
-            ``{record_id: partners}``
-        :param partner_values: ``{partner_id: {field: value}}`` per contact,
-            e.g. the address an email went to
-        :param overrides: field values for every entry (name, subject, note …)
-        :return: the created entries, empty when nothing is configured
-
-        Never raises for configuration reasons; database errors propagate so
-        that the entries commit or roll back with the action.
-        """
-        doc_type = self.env["interaction.document.type"]._get_by_code(code)
-        if not doc_type or not doc_type.active:
-            _logger.debug("Interaction %s not logged: unknown or inactive type", code)
-            return self.sudo().browse()
-        if records and records._name == doc_type.model:
-            # The type covers only the records of its model its domain
-            # selects; a domain that cannot be evaluated logs nothing.
-            covered = doc_type._filter_records(records)
-            if covered is None:
-                return self.sudo().browse()
-            records = records.browse(covered.ids)
-        return self._log_matched(
-            {doc_type: records.exists()},
-            channel=channel,
-            partners=partners,
-            partner_values=partner_values,
-            **overrides,
-        )
-
-    @api.model
-    def _log_matched(
-        self, matched, channel=None, partners=None, partner_values=None, **overrides
-    ):
-        """Log ``{document type: records}`` in one ``create``.
-
-        The engine's single way in: prints, emails and the API all end here.
-        """
-        Entry = self.sudo()
-        vals_list = []
-        # The records exist: the action that logs them just used them.
-        for doc_type, records in matched.items():
-            if records and doc_type.log_once:
-                records = doc_type._not_logged_yet(records)
-            if not records or not doc_type.active:
-                continue
-            try:
-                vals_list += self._prepare_log_values(
-                    records,
-                    doc_type,
-                    channel,
-                    partners,
-                    partner_values or {},
-                    overrides,
-                )
-            except UserError as error:
-                # Configuration (a template or record the setup points at
-                # that is gone or out of reach) costs the entry, never the
-                # user's action. Nothing was written yet.
-                _logger.warning(
-                    "Interaction %s not logged for %s: %s",
-                    doc_type.code,
-                    records,
-                    error,
-                )
-        if not vals_list:
-            return Entry.browse()
-        entries = Entry.browse(self._as_engine().create(vals_list).ids)
-        # Emails logged in this transaction: only those (and re-sends) need
-        # a look for entries already logged (mail.message).
-        self._messages_logged_now().update(
-            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
-        )
-        return entries
-
-    @api.model
-    def _messages_logged_now(self):
-        """Ids of the mail messages this transaction logged entries for
-        (forgotten at commit or rollback)."""
-        return self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.logged_message_ids", set()
-        )
-
-    @api.model
-    def _prepare_log_values(
-        self, records, doc_type, channel, partners, partner_values, overrides
-    ):
-        # Everything below is batched per company / per model so that the
-        # number of queries does not grow with the number of records.
-        channel = channel or doc_type._channel_for_trigger()
-        # A record without a company (a shared contact) is logged for the
-        # company the engine is called in.
-        companies = (
-            records.sudo().with_company(self.env.company)._interaction_companies()
-        )
-        templates = {}
-        for company in set(companies.values()):
-            template = doc_type._template_for(company)
-            if not template or not template.active:
-                _logger.debug(
-                    "Interaction %s not logged for %s: no active template",
-                    doc_type.code,
-                    company.name,
-                )
-                continue
-            if template.company_id and template.company_id != company:
-                _logger.debug(
-                    "Interaction %s not logged for %s: template of another company",
-                    doc_type.code,
-                    company.name,
-                )
-                continue
-            templates[company] = template
-        if not templates:
-            return []
-
-        if partners is None:
-            partners_by_record = records._interaction_partners()
-        elif isinstance(partners, dict):
-            partners_by_record = partners
-        else:
-            partners_by_record = {record.id: partners for record in records}
-        # sudo: record rules would cost queries here and change nothing, the
-        # caller already decided who the contacts are.
-        all_partners = (
-            self.env["res.partner"].sudo().union(*partners_by_record.values())
-        )
-        internal = self._internal_partners(all_partners)
-        # One read for every contact: the loop below works on per-record
-        # recordsets, which would not prefetch together.
-        all_partners.fetch(["commercial_partner_id", "company_id"])
-        # A version given by the caller (a meeting invitation takes one per
-        # send for all its mails) is not taken again.
-        versions = (
-            {}
-            if "document_version" in overrides
-            else self._next_versions(records, doc_type)
-        )
-        salespeople = records._interaction_salespeople()
-        campaigns = records._interaction_campaigns()
-        user = self.env.user
-        now = fields.Datetime.now()
-        # Whether the contact or we started it is a fact of the action (an
-        # email received, an incoming call), not a setting of the template.
-        direction = DIRECTION_VALUES.get(doc_type.direction, {})
-        vals_list = []
-        for record in records:
-            company = companies[record.id]
-            template = templates.get(company)
-            if not template:
-                continue
-            record_partners = (
-                partners_by_record.get(record.id) or self.env["res.partner"]
-            ) - internal
-            # A contact kept for another company is not this company's to
-            # log (entries check their contact's company): skipped, never
-            # an error that would cost the action.
-            record_partners = record_partners.filtered(
-                lambda partner, company=company: (
-                    not partner.company_id or partner.company_id == company
-                )
-            )
-            if not record_partners:
-                _logger.debug(
-                    "Interaction %s not logged for %s: no contact",
-                    doc_type.code,
-                    record,
-                )
-                continue
-            document_name = record.display_name
-            for partner in record_partners:
-                vals = {
-                    "partner_id": partner.id,
-                    # As they are now (see the fields); given here, create
-                    # has nothing left to read for them.
-                    "commercial_partner_id": partner.commercial_partner_id.id,
-                    "group_id": template.group_id.id,
-                    "date": now,
-                    "name": doc_type.name,
-                    "template_id": template.id,
-                    "document_type_id": doc_type.id,
-                    "information_flow": direction.get(
-                        "information_flow", template.information_flow
-                    ),
-                    "initiated_by": direction.get(
-                        "initiated_by", template.initiated_by
-                    ),
-                    "channel": channel,
-                    "cost": template.unit_cost,
-                    "duration": template.unit_duration,
-                    "user_id": user.id,
-                    "salesperson_id": salespeople.get(record.id, False),
-                    "company_id": company.id,
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "document_name": document_name,
-                    "document_version": versions.get(record.id, 1),
-                    "campaign_id": campaigns.get(record.id) or template.campaign_id.id,
-                    "is_automatic": True,
-                }
-                vals.update(overrides)
-                vals.update(partner_values.get(partner.id, {}))
-                vals_list.append(vals)
-        return vals_list
-
-    @api.model
-    def _internal_partners(self, partners):
-        """The partners of internal users: colleagues are never contacts.
-
-        Odoo keeps this on the partner (``partner_share`` is False for the
-        partner of an active internal user), as mail does to tell users from
-        customers: read with the partner, no query of its own.
-        """
-        return partners.sudo().filtered(lambda partner: not partner.partner_share)
-
-    @api.model
-    def _next_versions(self, records, doc_type):
-        """Take the version each record's next entry gets under ``doc_type``.
-
-        One user action is one version, whatever the number of contacts.
-        The version is taken, not peeked at: a second call gives the next
-        one, and a concurrent request logging the same document waits and
-        is retried (see ``interaction.log.version``).
-        """
-        return self.env["interaction.log.version"]._next(
-            records._name, records.ids, doc_type.id
-        )

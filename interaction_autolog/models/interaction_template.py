@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .interaction_log_entry import CHANNELS
@@ -69,7 +69,7 @@ class InteractionTemplate(models.Model):
         for template in self:
             if template.unit_cost < 0 or template.unit_duration < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The unit cost and unit duration of template %s "
                         "cannot be negative.",
                         template.display_name,
@@ -111,7 +111,7 @@ class InteractionTemplate(models.Model):
         )
         if entries:
             raise UserError(
-                _(
+                self.env._(
                     "This interaction template has logged interactions and "
                     "cannot be deleted. Archive it instead: nothing more "
                     "will be logged under it."
@@ -134,7 +134,7 @@ class InteractionTemplate(models.Model):
         )
         if self.env.cr.fetchone():
             raise UserError(
-                _(
+                self.env._(
                     "This interaction template is used in the Interaction "
                     "Template Setup. Choose another template there first, "
                     "or archive this one."
@@ -145,7 +145,7 @@ class InteractionTemplate(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Interaction Template Setup"),
+            "name": self.env._("Interaction Template Setup"),
             "res_model": "interaction.document.type",
             "view_mode": "list",
             "domain": [("template_id", "=", self.id)],

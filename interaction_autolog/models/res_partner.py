@@ -1,7 +1,7 @@
 import re
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -226,7 +226,7 @@ class ResPartner(models.Model):
             ).unlink()
         if logged:
             raise UserError(
-                _(
+                self.env._(
                     "%s has logged interactions and cannot be deleted. Archive "
                     "the contact instead; an Interactions Administrator can "
                     "erase the interaction history for an erasure request.",
@@ -336,7 +336,7 @@ class ResPartner(models.Model):
     def action_log_interaction(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Log Interaction"),
+            "name": self.env._("Log Interaction"),
             "res_model": "interaction.log.wizard",
             "view_mode": "form",
             "target": "new",

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class UtmCampaign(models.Model):
@@ -112,11 +112,15 @@ class UtmCampaign(models.Model):
 
     def action_view_interaction_contacts(self):
         """The contacts the campaign reached."""
-        return self._action_open_contacts(1, _("Contacts Reached: %s", self.title))
+        return self._action_open_contacts(
+            1, self.env._("Contacts Reached: %s", self.title)
+        )
 
     def action_view_interaction_answered(self):
         """The contacts who answered the campaign."""
-        return self._action_open_contacts(2, _("Contacts Who Answered: %s", self.title))
+        return self._action_open_contacts(
+            2, self.env._("Contacts Who Answered: %s", self.title)
+        )
 
     def _action_open_contacts(self, figure, name):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import clean_context
 
@@ -75,7 +75,9 @@ class InteractionCallWizard(models.TransientModel):
     def _check_duration(self):
         for wizard in self:
             if wizard.duration < 0:
-                raise ValidationError(_("The duration of a call cannot be negative."))
+                raise ValidationError(
+                    self.env._("The duration of a call cannot be negative.")
+                )
 
     def _get_record(self):
         """The record the call was started from, if it still exists."""
@@ -92,14 +94,16 @@ class InteractionCallWizard(models.TransientModel):
             record._interaction_partners().get(record.id) or self.env["res.partner"]
         )
         # A meeting's attendees include colleagues: call a contact first.
-        internal = self.env["interaction.log.entry"]._internal_partners(partners)
-        partner = (partners - internal)[:1] or partners[:1]
+        colleagues = self.env["interaction.log.entry"]._interaction_colleagues(partners)
+        partner = (partners - colleagues)[:1] or partners[:1]
         if not partner:
-            raise UserError(_("%s has no contact to call.", record.display_name))
+            raise UserError(
+                self.env._("%s has no contact to call.", record.display_name)
+            )
         company = record._interaction_companies().get(record.id) or self.env.company
         return {
             "type": "ir.actions.act_window",
-            "name": _("Call %s", partner.display_name),
+            "name": self.env._("Call %s", partner.display_name),
             "res_model": self._name,
             "view_mode": "form",
             "views": [(False, "form")],
@@ -145,7 +149,7 @@ class InteractionCallWizard(models.TransientModel):
             # The user asked for an entry: say why there is none rather than
             # closing the dialog as if it had worked.
             raise UserError(
-                _(
+                self.env._(
                     "The call was not logged: no active interaction template is "
                     "set for phone calls in the Interaction Template Setup of "
                     "%(company)s, or %(contact)s is a colleague, not a contact.",

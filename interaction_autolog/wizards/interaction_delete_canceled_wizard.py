@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -41,10 +41,10 @@ class InteractionDeleteCanceledWizard(models.TransientModel):
     def action_delete(self):
         self.ensure_one()
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise UserError(_("The start date must be before the end date."))
+            raise UserError(self.env._("The start date must be before the end date."))
         entries = self.env["interaction.log.entry"].search(self._entries_domain())
         if not entries:
-            raise UserError(_("There are no canceled interactions to delete."))
+            raise UserError(self.env._("There are no canceled interactions to delete."))
         count = len(entries)
         entries.unlink()
         return {
@@ -52,7 +52,7 @@ class InteractionDeleteCanceledWizard(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("%s canceled interactions deleted.", count),
+                "message": self.env._("%s canceled interactions deleted.", count),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -14,7 +14,7 @@ class InteractionErasureWizard(models.TransientModel):
     )
     reason = fields.Char(
         required=True,
-        default=lambda self: _("Erasure request"),
+        default=lambda self: self.env._("Erasure request"),
         help="Kept in the erasure record; do not write personal data here.",
     )
 
@@ -34,7 +34,9 @@ class InteractionErasureWizard(models.TransientModel):
         entries = self._entries()
         if not entries:
             raise UserError(
-                _("%s has no interaction history to erase.", self.partner_id.name)
+                self.env._(
+                    "%s has no interaction history to erase.", self.partner_id.name
+                )
             )
         count = self.partner_id._interaction_erase_personal_data()
         self.env["interaction.erasure"].sudo().create(
@@ -45,7 +47,7 @@ class InteractionErasureWizard(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("%s interactions erased.", count),
+                "message": self.env._("%s interactions erased.", count),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.interaction_log_entry import CHANNELS, EVALUATIONS
@@ -88,53 +88,59 @@ class InteractionLogWizard(models.TransientModel):
         for wizard in self:
             if wizard.cost < 0 or wizard.duration < 0:
                 raise ValidationError(
-                    _("The cost and duration of an interaction cannot be negative.")
+                    self.env._(
+                        "The cost and duration of an interaction cannot be negative."
+                    )
                 )
-
-    def _prepare_entry_values(self, partner):
-        self.ensure_one()
-        template = self.template_id
-        return {
-            "partner_id": partner.id,
-            "date": self.date,
-            "name": self.name,
-            "template_id": template.id,
-            "information_flow": template.information_flow,
-            "initiated_by": template.initiated_by,
-            "channel": self.channel,
-            "cost": self.cost,
-            "duration": self.duration,
-            "attempt_failed": self.attempt_failed,
-            "evaluation": self.evaluation,
-            "subject": self.subject,
-            "note": self.note,
-            "company_id": self.company_id.id,
-            "user_id": self.env.user.id,
-            "salesperson_id": partner.user_id.id,
-            "res_model": self.res_model or False,
-            "res_id": self.res_id or False,
-            "campaign_id": self.campaign_id.id,
-            "is_automatic": False,
-        }
 
     def action_log(self):
         self.ensure_one()
         if not self.template_id.active:
             raise UserError(
-                _(
+                self.env._(
                     "The interaction template %s is archived.",
                     self.template_id.display_name,
                 )
             )
-        Entry = self.env["interaction.log.entry"]
+        Entry = self.env["interaction.log.entry"].with_company(self.company_id)
         # The line in the chatter goes on the document, else on each contact.
         document = Entry._manual_logging_document(self.res_model, self.res_id)
         Entry._check_manual_logging_access(document or self.partner_ids)
-        # Created as the user, not through the engine: the engine logs under
-        # a document type, as the superuser, entries marked automatic; an
-        # entry typed in by hand has none of these, and the user's own
-        # access rights and company rules apply to it.
-        entries = Entry.create(
-            [self._prepare_entry_values(partner) for partner in self.partner_ids]
+        # Through the engine, under the template the user picked rather than
+        # the setup's, with what they typed in: no document type, no
+        # version, theirs to correct later (not automatic).
+        overrides = {
+            "date": self.date,
+            "name": self.name,
+            "cost": self.cost,
+            "duration": self.duration,
+            "attempt_failed": self.attempt_failed,
+            "evaluation": self.evaluation or False,
+            "subject": self.subject or False,
+            "note": self.note or False,
+            "campaign_id": self.campaign_id.id,
+            "is_automatic": False,
+        }
+        if document:
+            records, partners = document, self.partner_ids
+        else:
+            # About the contacts themselves, not a document of theirs.
+            records, partners = self.partner_ids, None
+            overrides.update(res_model=False, res_id=False, document_name=False)
+        entries = Entry._log_matched(
+            {self.env["interaction.document.type"]: records},
+            channel=self.channel,
+            partners=partners,
+            template=self.template_id,
+            **overrides,
         )
+        if not entries:
+            raise UserError(
+                self.env._(
+                    "Nothing was logged: %(contacts)s are colleagues, or "
+                    "contacts of another company than %(company)s.",
+                    contacts=", ".join(self.partner_ids.mapped("display_name")),
+                    company=self.company_id.name,
+                )
+            )
         return entries._action_logged()

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Documents of no deal of their own whose entries belong to the contact's
@@ -138,51 +138,6 @@ class InteractionLogEntry(models.Model):
                 entry.opportunity_id = vals["opportunity_id"]
         return entries
 
-    @api.model
-    def _log_matched(
-        self, matched, channel=None, partners=None, partner_values=None, **overrides
-    ):
-        # The followers of a lead include the sales team: an email posted
-        # on it reaches them too, but they are colleagues, not contacts.
-        if partners is not None and any(
-            records and records._name == "crm.lead" for records in matched.values()
-        ):
-            if isinstance(partners, dict):
-                everyone = self.env["res.partner"].union(*partners.values())
-                colleagues = self._interaction_colleagues(everyone)
-                partners = {key: value - colleagues for key, value in partners.items()}
-            else:
-                partners -= self._interaction_colleagues(partners)
-        return super()._log_matched(
-            matched,
-            channel=channel,
-            partners=partners,
-            partner_values=partner_values,
-            **overrides,
-        )
-
-    @api.model
-    def _interaction_colleagues(self, partners):
-        """The partners among ``partners`` who work for us.
-
-        The engine already leaves out our users; this also leaves out the
-        contacts filed under one of our companies and, with Employees
-        installed, the employees' work contacts, who follow leads without
-        being users.
-        """
-        if not partners:
-            return partners
-        partners = partners.sudo()
-        companies = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([])
-        )
-        colleagues = partners.filtered(
-            lambda partner: partner.commercial_partner_id in companies.partner_id
-        )
-        if "employee_ids" in partners._fields:
-            colleagues |= partners.filtered("employee_ids")
-        return colleagues.with_env(self.env)
-
     def action_create_opportunity(self):
         """Business Central's "Create Opportunity": the pipeline's own quick
         create dialog (name, expected revenue) for the entry's contact; the
@@ -198,7 +153,7 @@ class InteractionLogEntry(models.Model):
         context[FILE_ENTRIES_KEY] = self.ids
         return {
             "type": "ir.actions.act_window",
-            "name": _("Create Opportunity"),
+            "name": self.env._("Create Opportunity"),
             "res_model": "crm.lead",
             "view_mode": "form",
             "views": [(self.env.ref("crm.quick_create_opportunity_form").id, "form")],
@@ -210,14 +165,14 @@ class InteractionLogEntry(models.Model):
         for entry in self:
             if entry.opportunity_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "This interaction already belongs to the opportunity %s.",
                         entry.opportunity_id.display_name,
                     )
                 )
             if entry.canceled:
                 raise UserError(
-                    _("A canceled interaction cannot start an opportunity.")
+                    self.env._("A canceled interaction cannot start an opportunity.")
                 )
 
     def _file_under_opportunity(self, lead):
@@ -234,7 +189,7 @@ class InteractionLogEntry(models.Model):
     def _prepare_opportunity_values(self):
         self.ensure_one()
         return {
-            "name": _(
+            "name": self.env._(
                 "%(contact)s: %(interaction)s",
                 contact=self.partner_id.display_name,
                 interaction=self.subject or self.name,

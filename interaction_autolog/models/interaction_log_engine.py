@@ -1,0 +1,509 @@
+"""The logging engine: how an interaction log entry comes to be.
+
+Every entry is made here, whatever logs it: a print, an email, a call, a
+glue addon's hook, or a user in the Log Interaction and Call wizards. The
+engine finds the template of each record's company, the contacts (never a
+colleague), the document's next version, and creates the whole batch in one
+``create`` with its own pass (``_as_engine``), which the audit trail of
+``interaction.log.entry`` lets through.
+
+``interaction.log.entry`` inherits this model: call it as
+``env["interaction.log.entry"]._log_interaction(records, code, ...)``.
+"""
+
+import logging
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# The engine's pass to write automatic entries, in the context. A Python
+# object cannot come in over RPC or from a context stored in the database:
+# only server code that imports it holds it.
+ENGINE_SENTINEL = object()
+# Information flow and initiator of each direction a document type states.
+DIRECTION_VALUES = {
+    "outbound": {"information_flow": "outbound", "initiated_by": "us"},
+    "inbound": {"information_flow": "inbound", "initiated_by": "them"},
+}
+
+
+class InteractionLogEngine(models.AbstractModel):
+    _name = "interaction.log.engine"
+    _description = "Interaction Logging Engine"
+
+    # ------------------------------------------------------------------
+    # The engine's pass
+    # ------------------------------------------------------------------
+
+    def _is_engine(self):
+        return self.env.context.get("interaction_engine") is ENGINE_SENTINEL
+
+    @api.model
+    def _as_engine(self):
+        """This model as the engine writes it: sudo, with the engine's pass.
+
+        In the caller's company, so that the new environment does not read
+        the user's company again for the defaults of ``create``.
+        """
+        return (
+            self.sudo()
+            .with_company(self.env.company)
+            .with_context(interaction_engine=ENGINE_SENTINEL)
+        )
+
+    def _date_back(self, values):
+        """Date entries back to when they happened, with who did it: for demo
+        data, whose documents are created and completed at install time (and
+        logged then, by the apps' own hooks) while the story they tell spans
+        past months. The engine's pass, as an upgrade writes entries;
+        anything but the date and the user stays as logged."""
+        unexpected = set(values) - {"date", "user_id"}
+        if unexpected:
+            raise UserError(
+                self.env._("Only the date and the user of an entry can be dated back.")
+            )
+        self._as_engine().browse(self.ids).write(values)
+        return True
+
+    @api.model
+    def _date_back_documents(self, model):
+        """Give documents of ``model`` made after their first entry the date
+        of that entry as their creation date: for demo data, whose
+        documents are all created at install time while their history,
+        dated back, spans past months. Documents created before their first
+        entry (every real one) are left alone."""
+        Model = self.env[model]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s document
+                   SET create_date = first.date
+                  FROM (SELECT res_id, MIN(date) AS date
+                          FROM interaction_log_entry
+                         WHERE res_model = %(model)s
+                      GROUP BY res_id) first
+                 WHERE document.id = first.res_id
+                   AND document.create_date > first.date
+                """,
+                table=SQL.identifier(Model._table),
+                model=model,
+            )
+        )
+        Model.invalidate_model(["create_date"])
+        return True
+
+    # ------------------------------------------------------------------
+    # The logging API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _log_interaction(
+        self,
+        records,
+        code,
+        channel=None,
+        partners=None,
+        partner_values=None,
+        **overrides,
+    ):
+        """Log one entry per contact of each of ``records`` under ``code``.
+
+        :param records: the documents (or contacts) the business talked about
+        :param code: ``interaction.document.type`` code, e.g. ``sale_quote``
+        :param channel: ``paper``, ``email`` …; defaults from the trigger
+        :param partners: contacts to log against instead of each record's own:
+            a ``res.partner`` recordset for every record, or a dict
+            ``{record_id: partners}``
+        :param partner_values: ``{partner_id: {field: value}}`` per contact,
+            e.g. the address an email went to
+        :param overrides: field values for every entry (name, subject, note …)
+        :return: the created entries, empty when nothing is configured
+
+        Never raises for configuration reasons; database errors propagate so
+        that the entries commit or roll back with the action.
+        """
+        doc_type = self.env["interaction.document.type"]._get_by_code(code)
+        if not doc_type or not doc_type.active:
+            _logger.debug("Interaction %s not logged: unknown or inactive type", code)
+            return self.sudo().browse()
+        if records and records._name == doc_type.model:
+            # The type covers only the records of its model its domain
+            # selects; a domain that cannot be evaluated logs nothing.
+            covered = doc_type._filter_records(records)
+            if covered is None:
+                return self.sudo().browse()
+            records = records.browse(covered.ids)
+        return self._log_matched(
+            {doc_type: records.exists()},
+            channel=channel,
+            partners=partners,
+            partner_values=partner_values,
+            **overrides,
+        )
+
+    @api.model
+    def _log_matched(
+        self,
+        matched,
+        channel=None,
+        partners=None,
+        partner_values=None,
+        template=None,
+        **overrides,
+    ):
+        """Log ``{document type: records}`` in one ``create``.
+
+        The engine's single way in: prints, emails, the API and the wizards
+        all end here. ``template`` is logged under instead of the template
+        the setup gives each document type, as a user picks it in the Log
+        Interaction wizard; with it, records may be keyed by an empty
+        document type (an entry of no type, no document version).
+        """
+        Entry = self.sudo()
+        vals_list = []
+        # The records exist: the action that logs them just used them.
+        for doc_type, records in matched.items():
+            if records and doc_type.log_once:
+                records = doc_type._not_logged_yet(records)
+            if not records or not (doc_type.active if doc_type else template):
+                continue
+            try:
+                vals_list += self._prepare_log_values(
+                    records,
+                    doc_type,
+                    channel,
+                    partners,
+                    partner_values or {},
+                    overrides,
+                    template=template,
+                )
+            except UserError as error:
+                # Configuration (a template or record the setup points at
+                # that is gone or out of reach) costs the entry, never the
+                # user's action. Nothing was written yet.
+                _logger.warning(
+                    "Interaction %s not logged for %s: %s",
+                    doc_type.code or template.code,
+                    records,
+                    error,
+                )
+        if not vals_list:
+            return Entry.browse()
+        entries = Entry.browse(self._as_engine().create(vals_list).ids)
+        # Emails logged in this transaction: only those (and re-sends) need
+        # a look for entries already logged (mail.message).
+        self._messages_logged_now().update(
+            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
+        )
+        return entries
+
+    @api.model
+    def _messages_logged_now(self):
+        """Ids of the mail messages this transaction logged entries for
+        (forgotten at commit or rollback)."""
+        return self.env.cr.precommit.data.setdefault(
+            "interaction_autolog.logged_message_ids", set()
+        )
+
+    @api.model
+    def _prepare_log_values(
+        self,
+        records,
+        doc_type,
+        channel,
+        partners,
+        partner_values,
+        overrides,
+        template=None,
+    ):
+        # Everything below is batched per company / per model so that the
+        # number of queries does not grow with the number of records.
+        what = doc_type.code or template.code
+        if not channel:
+            channel = (
+                doc_type._channel_for_trigger()
+                if doc_type
+                else template.channel or "other"
+            )
+        # A record without a company (a shared contact) is logged for the
+        # company the engine is called in.
+        companies = (
+            records.sudo().with_company(self.env.company)._interaction_companies()
+        )
+        templates = {}
+        for company in set(companies.values()):
+            company_template = template or doc_type._template_for(company)
+            if not company_template or not company_template.active:
+                _logger.debug(
+                    "Interaction %s not logged for %s: no active template",
+                    what,
+                    company.name,
+                )
+                continue
+            if company_template.company_id and company_template.company_id != company:
+                _logger.debug(
+                    "Interaction %s not logged for %s: template of another company",
+                    what,
+                    company.name,
+                )
+                continue
+            templates[company] = company_template
+        if not templates:
+            return []
+
+        if partners is None:
+            partners_by_record = records._interaction_partners()
+        elif isinstance(partners, dict):
+            partners_by_record = partners
+        else:
+            partners_by_record = {record.id: partners for record in records}
+        # sudo: record rules would cost queries here and change nothing, the
+        # caller already decided who the contacts are.
+        all_partners = (
+            self.env["res.partner"].sudo().union(*partners_by_record.values())
+        )
+        # One read for every contact: the loop below works on per-record
+        # recordsets, which would not prefetch together.
+        all_partners.fetch(["commercial_partner_id", "company_id", "partner_share"])
+        colleagues = self._interaction_colleagues(all_partners)
+        # A version given by the caller (a meeting invitation takes one per
+        # send for all its mails) is not taken again; an entry of no
+        # document type has none.
+        versions = (
+            self._next_versions(records, doc_type)
+            if doc_type and "document_version" not in overrides
+            else {}
+        )
+        salespeople = records._interaction_salespeople()
+        campaigns = records._interaction_campaigns()
+        user = self.env.user
+        now = fields.Datetime.now()
+        # Whether the contact or we started it is a fact of the action (an
+        # email received, an incoming call), not a setting of the template.
+        direction = DIRECTION_VALUES.get(doc_type.direction, {})
+        vals_list = []
+        for record in records:
+            company = companies[record.id]
+            company_template = templates.get(company)
+            if not company_template:
+                continue
+            record_partners = (
+                partners_by_record.get(record.id) or self.env["res.partner"]
+            ) - colleagues
+            # A contact kept for another company is not this company's to
+            # log (entries check their contact's company): skipped, never
+            # an error that would cost the action.
+            record_partners = record_partners.filtered(
+                lambda partner, company=company: (
+                    not partner.company_id or partner.company_id == company
+                )
+            )
+            if not record_partners:
+                _logger.debug(
+                    "Interaction %s not logged for %s: no contact", what, record
+                )
+                continue
+            document_name = record.display_name
+            for partner in record_partners:
+                vals = {
+                    "partner_id": partner.id,
+                    # As they are now (see the fields); given here, create
+                    # has nothing left to read for them.
+                    "commercial_partner_id": partner.commercial_partner_id.id,
+                    "group_id": company_template.group_id.id,
+                    "date": now,
+                    "name": doc_type.name or company_template.name,
+                    "template_id": company_template.id,
+                    "document_type_id": doc_type.id,
+                    "information_flow": direction.get(
+                        "information_flow", company_template.information_flow
+                    ),
+                    "initiated_by": direction.get(
+                        "initiated_by", company_template.initiated_by
+                    ),
+                    "channel": channel,
+                    "cost": company_template.unit_cost,
+                    "duration": company_template.unit_duration,
+                    "user_id": user.id,
+                    "salesperson_id": salespeople.get(record.id, False),
+                    "company_id": company.id,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "document_name": document_name,
+                    "document_version": versions.get(record.id, 1),
+                    "campaign_id": (
+                        campaigns.get(record.id) or company_template.campaign_id.id
+                    ),
+                    "is_automatic": True,
+                }
+                vals.update(overrides)
+                vals.update(partner_values.get(partner.id, {}))
+                vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _next_versions(self, records, doc_type):
+        """Take the version each record's next entry gets under ``doc_type``.
+
+        One user action is one version, whatever the number of contacts.
+        The version is taken, not peeked at: a second call gives the next
+        one, and a concurrent request logging the same document waits and
+        is retried (see ``interaction.log.version``).
+        """
+        return self.env["interaction.log.version"]._next(
+            records._name, records.ids, doc_type.id
+        )
+
+    # ------------------------------------------------------------------
+    # Colleagues: never contacts
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _internal_partners(self, partners):
+        """The partners of internal users among ``partners``.
+
+        Odoo keeps this on the partner (``partner_share`` is False for the
+        partner of an active internal user), as mail does to tell users from
+        customers: read with the partner, no query of its own.
+        """
+        return partners.sudo().filtered(lambda partner: not partner.partner_share)
+
+    @api.model
+    def _interaction_colleagues(self, partners):
+        """The partners among ``partners`` who work for us: our internal
+        users, the contacts filed under one of our companies and, with
+        Employees installed, the employees' work contacts, who follow
+        documents without being users. No document logs them as contacts.
+        """
+        if not partners:
+            return partners
+        partners = partners.sudo()
+        ours = self._our_company_partner_ids()
+        colleagues = partners.filtered(
+            lambda partner: (
+                not partner.partner_share or partner.commercial_partner_id.id in ours
+            )
+        )
+        if "hr.employee" in self.env:
+            colleagues |= (partners - colleagues).filtered("employee_ids")
+        return colleagues.with_env(self.env)
+
+    @tools.ormcache()
+    def _our_company_partner_ids(self):
+        """The partners of every company of the database, archived ones too.
+
+        Cached: a company created or deleted clears Odoo's caches, so that
+        logging costs no query for it.
+        """
+        companies = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([])
+        )
+        return frozenset(companies.partner_id.ids)
+
+    # ------------------------------------------------------------------
+    # Logging by hand (the Log Interaction and Call wizards)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _manual_logging_document(self, res_model, res_id):
+        """The document a wizard logs against, from the model and id the
+        client sent; None when it sent none. A model that is not installed
+        or a document that is gone is an error, not a dangling link."""
+        if not res_model and not res_id:
+            return None
+        if not res_model or res_model not in self.env or not res_id:
+            raise UserError(
+                self.env._("The document this interaction is about is unknown.")
+            )
+        record = self.env[res_model].browse(res_id).sudo().exists()
+        if not record:
+            raise UserError(
+                self.env._("The document this interaction is about no longer exists.")
+            )
+        return record.sudo(False)
+
+    @api.model
+    def _check_manual_logging_access(self, records):
+        """Refuse, before anything is written, to log by hand against
+        ``records`` what the user may not: link an entry to a document they
+        cannot read, or post its line in a chatter they may not post in (as
+        the document's model asks: write access for most).
+
+        Only documents with a chatter are logged against by hand.
+        """
+        if not isinstance(records, self.env.registry["mail.thread"]):
+            raise AccessError(
+                self.env._(
+                    "Interactions are logged only on documents with a chatter, "
+                    "not on %s.",
+                    records._description,
+                )
+            )
+        documents = records.with_env(self.env(su=False))
+        documents.check_access("read")
+        documents.check_access(getattr(records, "_mail_post_access", "write"))
+
+    def _action_logged(self):
+        """What a wizard returns once it logged these entries by hand: a line
+        in the chatter of what they are about, and a notification saying what
+        was logged, so the dialog does not close silently."""
+        self._post_logged_note()
+        if len(self) == 1:
+            message = self.env._(
+                "%(interaction)s logged for %(contact)s.",
+                interaction=self.display_name,
+                contact=self.partner_id.display_name,
+            )
+        else:
+            message = self.env._("%(count)s interactions logged.", count=len(self))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {
+                    "type": "ir.actions.act_window_close",
+                    "infos": {"entry_ids": self.ids},
+                },
+            },
+        }
+
+    def _post_logged_note(self):
+        """One line per entry in the chatter of the document it is about (the
+        contact when there is none): colleagues reading it see the call."""
+        bodies = defaultdict(dict)
+        for entry in self:
+            model, res_id = entry.res_model, entry.res_id
+            if not (model and res_id and model in self.env):
+                model, res_id = "res.partner", entry.partner_id.id
+            line = self.env._(
+                "Interaction logged: %(template)s, %(description)s",
+                template=entry.template_id.name or "",
+                description=entry.display_name,
+            )
+            if model == "res.partner" and res_id == entry.partner_id.id:
+                line = Markup("%s") % line
+            else:
+                line = Markup("%s (%s)") % (line, entry.partner_id.display_name)
+            previous = bodies[model].get(res_id)
+            bodies[model][res_id] = (
+                Markup("%s<br/>%s") % (previous, line) if previous else line
+            )
+        for model, model_bodies in bodies.items():
+            # As the user who logged them (the wizards checked that they may
+            # post there), not as the superuser the engine creates with.
+            Model = self.env[model].sudo(False)
+            if not hasattr(Model, "_message_log_batch"):
+                continue
+            records = Model.browse(list(model_bodies)).exists()
+            records._message_log_batch(
+                {record.id: model_bodies[record.id] for record in records}
+            )
