@@ -14,6 +14,7 @@
 #   WORKERS=4         make run: prefork mode, 4 HTTP workers + a cron worker
 #   LOAD_PORT=...     make load: its server's port on 127.0.0.1 (HTTP_PORT+1)
 #   SCALE=1M          make bench: entries (10M: measured at 1M, then at 10M)
+#   QUICK=1           make test-odoo: the selection CI runs (a few minutes)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -39,7 +40,7 @@ test: ## fresh database (apps from a template), all tests, install flow, set-up 
 test-quick: ## reuse the test database, update our addons, run their tests
 	@tools/test.sh --quick
 
-test-odoo: ## Odoo's own tests with our addons and without, ours with OCA mail_tracking/crm_phonecall
+test-odoo: ## Odoo's own tests with our addons and without, ours with OCA mail_tracking/crm_phonecall; QUICK=1: CI's part
 	@tools/test-odoo.sh
 
 test-packaging: ## build the wheels, pip-install them in a fresh venv, install from Apps

@@ -1,26 +1,16 @@
-"""Install and uninstall the addons the way an administrator does: real
-``odoo`` command lines on databases of their own (IAL_DB_PREFIX_*, server of
-IAL_ODOO_CONF, both set by tools/test.sh), without demo data. The core
-installs on a bare ``mail`` database without dragging any app in, each glue
-addon comes in with its app (also when the app comes after the core), and
-everything uninstalls cleanly. (make test-packaging installs from Apps.)
-"""
+"""Install and uninstall the addons as an administrator does, without demo:
+the core installs on a bare ``mail`` database without dragging any app in,
+each glue addon comes in with its app (also when the app comes after the
+core), and everything uninstalls cleanly. (make test-packaging: from Apps.)"""
 
 import ast
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from conftest import CORE, REPO, install, lib, shell
 
-REPO = Path(__file__).resolve().parent.parent
-CORE = "interaction_autolog"
 # Apps that must not be installed just because the core addon is. (Not
 # "sms": Odoo installs it automatically with mail.)
 APPS = ["sale", "account", "purchase", "purchase_requisition", "stock", "repair"]
 APPS += ["calendar", "crm"]
-TIMEOUT = 1800
 MANIFESTS = {
     path.parent.name: ast.literal_eval(path.read_text())
     for path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py"))
@@ -36,75 +26,23 @@ GLUE = {
 }
 
 
-@pytest.fixture(scope="module")
-def conf():
-    path = os.environ.get("IAL_ODOO_CONF")
-    if not path or not Path(path).is_file():
-        pytest.fail("IAL_ODOO_CONF is not set: run these tests with `make test`")
-    return path
-
-
-@pytest.fixture
-def database(conf, request):
-    prefix = os.environ.get("IAL_DB_PREFIX", "ial_test")
-    name = f"{prefix}_{request.node.name.removeprefix('test_')}"
-    dropdb = [Path(sys.executable).parent / "click-odoo-dropdb", "-c", conf]
-    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
-    yield name
-    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
-
-
-def odoo(conf, *args, command=(), stdin=None):
-    """Odoo's command line; an exit status or an ERROR line fails the test."""
-    cmd = [sys.executable, "-m", "odoo", *command, "-c", conf, *args]
-    proc = subprocess.run(
-        cmd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=dict(os.environ, TZ="UTC"),
-    )
-    output = proc.stdout + proc.stderr
-    lines = output.splitlines()
-    if proc.returncode or any(" ERROR " in x or " CRITICAL " in x for x in lines):
-        tail = "\n".join(lines[-40:])
-        pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
-    return output
-
-
-def install(conf, db, *modules):
-    args = ["-i", ",".join(modules), "--without-demo=all", "--stop-after-init"]
-    odoo(conf, "-d", db, *args, "--no-http", "--log-level=warn")
-
-
-def shell(conf, db, script):
-    return odoo(
-        conf, "-d", db, "--no-http", "--log-level=warn", command=["shell"], stdin=script
-    )
-
-
 def uninstall(conf, db, *modules):
-    """Uninstall one module after the other, as from the Apps menu."""
-    # A module uninstalled with one it depends on is already gone.
-    script = "\n".join(
-        f"env['ir.module.module'].search([('name', '=', {name!r}),"
-        " ('state', '=', 'installed')]).button_immediate_uninstall()"
-        for name in modules
-    )
-    shell(conf, db, script)
+    """Uninstall one module after the other, as from the Apps menu (one that
+    went with a module it depends on is already gone)."""
+    shell(conf, db, UNINSTALL % (modules,))
+
+
+UNINSTALL = """
+for name in %r:
+    module = env["ir.module.module"].search([("name", "=", name)])
+    module.filtered(lambda m: m.state == "installed").button_immediate_uninstall()
+"""
 
 
 def states(db, *modules):
     """{module: state}, "absent" for a module the database does not know."""
-    proc = subprocess.run(
-        ["bash", "-c", 'source tools/lib.sh && module_states "$@"', "-", db, *modules],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(line.split() for line in proc.stdout.splitlines())
+    output = lib('module_states "$@"', db, *modules).stdout
+    return dict(line.split() for line in output.splitlines())
 
 
 def check_glue(db):
@@ -116,25 +54,17 @@ def check_glue(db):
     return state
 
 
+# (entries logged by printing a new quotation, is its document type active)
 QUOTE_SCRIPT = """
 partner = env["res.partner"].create({"name": "History Oy"})
 order = env["sale.order"].create({"partner_id": partner.id})
-entries = env["ir.actions.report"]._interaction_log_print(
-    "sale.report_saleorder", order.ids, "pdf"
-)
-doc_type = env["interaction.document.type"].with_context(active_test=False).search(
-    [("code", "=", "sale_quote")]
-)
-print("RESULT", len(entries), doc_type.active)
+report = env["ir.actions.report"]
+entries = report._interaction_log_print("sale.report_saleorder", order.ids, "pdf")
+DocType = env["interaction.document.type"].with_context(active_test=False)
+doc_type = DocType.search([("code", "=", "sale_quote")])
+print("RESULT", json.dumps([len(entries), doc_type.active]))
 env.cr.commit()
 """
-
-
-def quote_result(conf, db):
-    """(entries logged by printing a new quotation, is its type active)"""
-    output = shell(conf, db, QUOTE_SCRIPT).splitlines()
-    _label, count, active = next(x for x in output if x.startswith("RESULT")).split()
-    return int(count), active == "True"
 
 
 def test_glue_addons_are_auto_install():
@@ -172,12 +102,12 @@ def test_glue_follows_apps(conf, database):
     # logging (its document types are archived, as entries keep them), and
     # logs again once installed again.
     glue = f"{CORE}_sale"
-    assert quote_result(conf, database) == (1, True)
+    assert shell(conf, database, QUOTE_SCRIPT) == [1, True]
     uninstall(conf, database, glue)
     assert states(database, glue)[glue] == "uninstalled"
-    assert quote_result(conf, database) == (0, False)
+    assert shell(conf, database, QUOTE_SCRIPT) == [0, False]
     install(conf, database, glue)
-    assert quote_result(conf, database) == (1, True)
+    assert shell(conf, database, QUOTE_SCRIPT) == [1, True]
 
     installed_glue = [glue for glue in GLUE if state[glue] == "installed"]
     uninstall(conf, database, *installed_glue, CORE)

@@ -8,21 +8,17 @@ import socket
 import subprocess
 import sys
 import tarfile
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
+from conftest import RUN
 
 
 def run(args, tmp_path, **env):
-    full_env = {**os.environ, "IAL_CACHE": str(tmp_path / "cache"), **env}
     # The calling make exported the project's virtualenv: a test that wants
-    # a fresh one must not inherit it.
-    full_env = {key: value for key, value in full_env.items() if value is not None}
-    return subprocess.run(
-        args, cwd=REPO, env=full_env, capture_output=True, text=True, timeout=300
-    )
+    # a fresh one must not inherit it (None drops a variable).
+    env = {**os.environ, "IAL_CACHE": str(tmp_path / "cache"), **env}
+    env = {key: value for key, value in env.items() if value is not None}
+    return subprocess.run(args, env=env, **RUN | {"timeout": 300})
 
 
 def error_line(proc):
@@ -45,9 +41,8 @@ def test_base_python_unusable(tmp_path, script, message):
     python = tmp_path / "python3"
     python.write_text(f"#!/bin/sh\n{script}\n")
     python.chmod(0o755)
-    proc = run(
-        ["tools/setup.sh", "python"], tmp_path, BASE_PYTHON=str(python), VENV_DIR=""
-    )
+    env = {"BASE_PYTHON": str(python), "VENV_DIR": ""}
+    proc = run(["tools/setup.sh", "python"], tmp_path, **env)
     assert message in error_line(proc)
     # Nothing was created in the cache.
     assert not list((tmp_path / "cache").glob("[uv]*-*"))
@@ -55,8 +50,7 @@ def test_base_python_unusable(tmp_path, script, message):
 
 @pytest.fixture
 def bare_venv(tmp_path):
-    """A complete-looking project environment without Odoo in it, so the
-    Odoo source checks run without building a real one."""
+    """A complete-looking environment without Odoo, for the Odoo source checks."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     (venv / ".ial-complete").write_text("test\n")
@@ -71,10 +65,8 @@ def odoo_tree(root, series):
 
 
 def archive_without_odoo(tmp_path):
-    (tmp_path / "something").mkdir()
-    (tmp_path / "something" / "README").write_text("not odoo")
     with tarfile.open(tmp_path / "odoo.tar.gz", "w:gz") as tar:
-        tar.add(tmp_path / "something", arcname="something")
+        tar.add(__file__, arcname="something/README")
     return tmp_path / "odoo.tar.gz"
 
 
@@ -101,14 +93,8 @@ def test_odoo_src_unusable(tmp_path, bare_venv, make_src, message):
 
 
 def test_no_postgresql_binaries(tmp_path):
-    proc = run(
-        ["tools/pg.sh", "start"],
-        tmp_path,
-        PG_VERSION="7",
-        PGHOST=None,
-        PGPORT=None,
-        PGUSER=None,
-    )
+    no_server = dict.fromkeys(["PGHOST", "PGPORT", "PGUSER"])
+    proc = run(["tools/pg.sh", "start"], tmp_path, PG_VERSION="7", **no_server)
     assert "PostgreSQL 7 binaries not found" in error_line(proc)
 
 
@@ -117,11 +103,7 @@ def test_http_port_in_use(tmp_path):
         busy.bind(("", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        proc = run(
-            ["tools/run.sh"],
-            tmp_path,
-            HTTP_PORT=str(port),
-            DEV_DB="ial_port_check",
-            IAL_CACHE=os.environ.get("IAL_CACHE", ""),
-        )
+        env = {"HTTP_PORT": str(port), "DEV_DB": "ial_port_check"}
+        env["IAL_CACHE"] = os.environ.get("IAL_CACHE", "")
+        proc = run(["tools/run.sh"], tmp_path, **env)
     assert f"port {port} is in use" in error_line(proc)

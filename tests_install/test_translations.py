@@ -10,12 +10,11 @@ reviewed with ``git diff -- '*/i18n/*'`` and committed.
 
 import os
 import subprocess
-from pathlib import Path
 
 import polib
 import pytest
+from conftest import REPO, RUN
 
-REPO = Path(__file__).resolve().parent.parent
 ADDONS = sorted(path.parent.name for path in REPO.glob("*/__manifest__.py"))
 
 
@@ -28,21 +27,12 @@ def test_i18n_files_current():
     if not database:
         pytest.fail("IAL_TEST_DB is not set: run with `make test`")
     before = _i18n_files()
-    proc = subprocess.run(
-        [REPO / "tools" / "i18n.sh"],
-        env=dict(os.environ, TEST_DB=database, NO_UPDATE="1"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    env = dict(os.environ, TEST_DB=database, NO_UPDATE="1")
+    proc = subprocess.run([REPO / "tools" / "i18n.sh"], env=env, **RUN)
     assert proc.returncode == 0, f"tools/i18n.sh failed:\n{proc.stdout}{proc.stderr}"
     after = _i18n_files()
-    changed = sorted(
-        str(path.relative_to(REPO))
-        for path in before.keys() | after.keys()
-        if before.get(path) != after.get(path)
-    )
+    changed = [str(p.relative_to(REPO)) for p in after if before.get(p) != after[p]]
+    changed += [str(p.relative_to(REPO)) for p in before.keys() - after.keys()]
     assert not changed, (
         f"translation files were not current: {', '.join(changed)}; they are now "
         "regenerated: review them (git diff -- '*/i18n/*'), translate, commit"

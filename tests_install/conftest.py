@@ -1,0 +1,69 @@
+"""What the tests of tests_install/ share: Odoo's configuration (IAL_ODOO_CONF,
+set by tools/test.sh), a database of the test's own (IAL_DB_PREFIX_name,
+dropped before and after), and the real command lines an administrator runs:
+``odoo``, ``odoo shell``, and the functions of tools/lib.sh."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORE = "interaction_autolog"
+RUN = {"cwd": REPO, "capture_output": True, "text": True, "timeout": 1800}
+
+
+@pytest.fixture(scope="session")
+def conf():
+    path = os.environ.get("IAL_ODOO_CONF")
+    if not path or not Path(path).is_file():
+        pytest.fail("IAL_ODOO_CONF is not set: run these tests with `make test`")
+    return path
+
+
+@pytest.fixture
+def database(conf, request):
+    prefix = os.environ.get("IAL_DB_PREFIX", "ial_test")
+    name = f"{prefix}_{request.node.originalname.removeprefix('test_')}"[:63]
+    dropdb = [Path(sys.executable).parent / "click-odoo-dropdb", "-c", conf]
+    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
+    yield name
+    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
+
+
+def odoo(conf, *args, command=(), stdin=None):
+    """Odoo's command line; an exit status or an ERROR line fails the test."""
+    cmd = [sys.executable, "-m", "odoo", *command, "-c", conf, *args]
+    proc = subprocess.run(cmd, input=stdin, env=dict(os.environ, TZ="UTC"), **RUN)
+    lines = (proc.stdout + proc.stderr).splitlines()
+    if proc.returncode or any(" ERROR " in x or " CRITICAL " in x for x in lines):
+        tail = "\n".join(lines[-40:])
+        pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
+    return proc.stdout + proc.stderr
+
+
+def install(conf, db, *modules, demo=False, update=False, logfile=None):
+    """``odoo -i`` (``-u``) of modules; its log in logfile, at level info."""
+    args = ["-u" if update else "-i", ",".join(modules), "--log-level=warn"]
+    args += [] if demo else ["--without-demo=all"]
+    args += [f"--logfile={logfile}", "--log-level=info"] if logfile else []
+    odoo(conf, "-d", db, *args, "--stop-after-init", "--no-http")
+
+
+def shell(conf, db, script):
+    """Run script in ``odoo shell``; what it printed as ``RESULT json``."""
+    args = ("-d", db, "--no-http", "--log-level=warn")
+    output = odoo(conf, *args, command=["shell"], stdin="import json\n" + script)
+    lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
+    return json.loads(lines[-1].removeprefix("RESULT ")) if lines else None
+
+
+def lib(script, *args, check=True):
+    """A bash script using tools/lib.sh and tools/odoo-env.sh; args: $1..."""
+    source = "source tools/lib.sh && source tools/odoo-env.sh && "
+    proc = subprocess.run(["bash", "-c", source + script, "-", *args], **RUN)
+    assert proc.returncode == 0 or not check, f"{script}: {proc.stderr[-3000:]}"
+    return proc
