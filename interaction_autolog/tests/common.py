@@ -146,6 +146,32 @@ def download_report(case, report_name, records, login, context=None):
     return response
 
 
+def call_kw(case, user, model, method, args, kwargs=None):
+    """Call ``method`` through ``/web/dataset/call_kw`` as ``user``, with a
+    client's access checks: (result, error data). ``case`` is an HttpCase."""
+    case.authenticate(user.login, user.login)
+    response = case.url_open(
+        "/web/dataset/call_kw",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    case.assertEqual(response.status_code, 200)
+    answer = response.json()
+    return answer.get("result"), answer.get("error", {}).get("data")
+
+
 class InteractionDocumentCase(MailCommon, HttpCase):
     """Print and email documents the way a user does and read what got logged.
 

@@ -1,9 +1,7 @@
-import json
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import InteractionCommon
+from .common import InteractionCommon, call_kw
 
 ENGINE_ONLY = {
     "external_call_id": "pbx-planted",
@@ -29,30 +27,6 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
             "template_id": cls.template_cover.id,
         }
 
-    def _call_kw(self, user, model, method, args, kwargs=None):
-        """``/web/dataset/call_kw`` as ``user``: (result, error data)."""
-        self.authenticate(user.login, user.login)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        answer = response.json()
-        return answer.get("result"), answer.get("error", {}).get("data")
-
     def _engine_only_values(self):
         return dict(
             ENGINE_ONLY,
@@ -65,7 +39,8 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
         for fname, value in self._engine_only_values().items():
             for user in (self.user_employee, self.user_interaction_manager):
                 with self.subTest(field=fname, user=user.login):
-                    _result, error = self._call_kw(
+                    _result, error = call_kw(
+                        self,
                         user,
                         "interaction.log.entry",
                         "create",
@@ -74,7 +49,8 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
                     self.assertEqual(error["name"], "odoo.exceptions.AccessError")
                     self.assertIn("Only the interaction engine sets", error["message"])
                     # Nor through a default in the context.
-                    _result, error = self._call_kw(
+                    _result, error = call_kw(
+                        self,
                         user,
                         "interaction.log.entry",
                         "create",
@@ -85,15 +61,20 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
         self.assertEqual(self.Entry.sudo().search_count([]), count)
 
     def test_engine_only_fields_refused_on_write(self):
-        result, error = self._call_kw(
-            self.user_employee, "interaction.log.entry", "create", [[self.manual_vals]]
+        result, error = call_kw(
+            self,
+            self.user_employee,
+            "interaction.log.entry",
+            "create",
+            [[self.manual_vals]],
         )
         self.assertFalse(error)
         manual = self.Entry.browse(result)
         before = manual.read(list(self._engine_only_values()))
         for fname, value in self._engine_only_values().items():
             with self.subTest(field=fname):
-                _result, error = self._call_kw(
+                _result, error = call_kw(
+                    self,
                     self.user_interaction_manager,
                     "interaction.log.entry",
                     "write",
@@ -104,7 +85,8 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
         manual.invalidate_recordset()
         self.assertEqual(manual.read(list(self._engine_only_values())), before)
         # What a hand-made entry is about stays the user's to correct.
-        _result, error = self._call_kw(
+        _result, error = call_kw(
+            self,
             self.user_employee,
             "interaction.log.entry",
             "write",
@@ -167,7 +149,8 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
         for user in (self.user_employee, self.user_interaction_manager):
             for vals in ({"note": "Rewritten"}, {"evaluation": "negative"}):
                 with self.subTest(user=user.login, vals=vals):
-                    _result, error = self._call_kw(
+                    _result, error = call_kw(
+                        self,
                         user,
                         "interaction.log.entry",
                         "write",
@@ -175,14 +158,16 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
                     )
                     self.assertEqual(error["name"], "odoo.exceptions.AccessError")
         # Restoring is the manager's, and only that.
-        _result, error = self._call_kw(
+        _result, error = call_kw(
+            self,
             self.user_employee,
             "interaction.log.entry",
             "write",
             [self.entry.ids, {"canceled": False}],
         )
         self.assertEqual(error["name"], "odoo.exceptions.AccessError")
-        _result, error = self._call_kw(
+        _result, error = call_kw(
+            self,
             self.user_interaction_manager,
             "interaction.log.entry",
             "write",
@@ -223,7 +208,8 @@ class TestIntakeSecurity(InteractionCommon, HttpCase):
         """A message posted over JSON-RPC with the document type key in its
         context is logged as what it is, a plain email."""
         with self.mock_mail_gateway():
-            _result, error = self._call_kw(
+            _result, error = call_kw(
+                self,
                 self.user_employee,
                 "res.partner",
                 "message_post",

@@ -9,7 +9,7 @@ from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models import interaction_group
-from .common import InteractionCommon
+from .common import InteractionCommon, call_kw
 
 
 @tagged("post_install", "-at_install")
@@ -211,36 +211,13 @@ class TestRetention(InteractionCommon, HttpCase):
         with self.assertRaises(AccessError):
             run.with_user(user).read(["entry_count"])
 
-    def _call_kw(self, user, model, method, args, kwargs=None):
-        """``/web/dataset/call_kw`` as ``user``: (result, error data)."""
-        self.authenticate(user.login, user.login)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        answer = response.json()
-        return answer.get("result"), answer.get("error", {}).get("data")
-
     @mute_logger("odoo.http")
     def test_rpc_cannot_delete_entries_or_create_runs(self):
         entry = self._entry(self.template_letter, 13)
         context = {"interaction_erasure": True}
         for user in (self.user_employee, self.user_interaction_manager):
-            _result, error = self._call_kw(
+            _result, error = call_kw(
+                self,
                 user,
                 "interaction.log.entry",
                 "unlink",
@@ -249,7 +226,8 @@ class TestRetention(InteractionCommon, HttpCase):
             )
             self.assertTrue(error, user.login)
             self.assertTrue(entry.exists())
-            _result, error = self._call_kw(
+            _result, error = call_kw(
+                self,
                 user,
                 "interaction.retention.run",
                 "create",
@@ -257,8 +235,8 @@ class TestRetention(InteractionCommon, HttpCase):
             )
             self.assertEqual(error["name"], "odoo.exceptions.AccessError")
             # Only the auto-vacuum, as superuser, runs the retention.
-            _result, error = self._call_kw(
-                user, "interaction.group", "_gc_retention", []
+            _result, error = call_kw(
+                self, user, "interaction.group", "_gc_retention", []
             )
             self.assertTrue(error, user.login)
             self.assertTrue(entry.exists())
