@@ -156,6 +156,7 @@ class InteractionLogEngine(models.AbstractModel):
         partners=None,
         partner_values=None,
         template=None,
+        record_values=None,
         **overrides,
     ):
         """Log ``{document type: records}`` in one ``create``.
@@ -165,6 +166,8 @@ class InteractionLogEngine(models.AbstractModel):
         the setup gives each document type, as a user picks it in the Log
         Interaction wizard; with it, records may be keyed by an empty
         document type (an entry of no type, no document version).
+        ``record_values`` ``{record id: {field: value}}`` are the values of
+        each record's entries, e.g. the message each document was sent in.
         """
         Entry = self.sudo()
         vals_list = []
@@ -183,6 +186,7 @@ class InteractionLogEngine(models.AbstractModel):
                     partner_values or {},
                     overrides,
                     template=template,
+                    record_values=record_values or {},
                 )
             except UserError as error:
                 # Configuration (a template or record the setup points at
@@ -222,6 +226,7 @@ class InteractionLogEngine(models.AbstractModel):
         partner_values,
         overrides,
         template=None,
+        record_values=None,
     ):
         # Everything below is batched per company / per model so that the
         # number of queries does not grow with the number of records.
@@ -344,6 +349,8 @@ class InteractionLogEngine(models.AbstractModel):
                     "is_automatic": True,
                 }
                 vals.update(overrides)
+                if record_values:
+                    vals.update(record_values.get(record.id, {}))
                 vals.update(partner_values.get(partner.id, {}))
                 vals_list.append(vals)
         return vals_list
