@@ -13,6 +13,7 @@ colleague), the document's next version, and creates the whole batch in one
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -26,6 +27,9 @@ _logger = logging.getLogger(__name__)
 # object cannot come in over RPC or from a context stored in the database:
 # only server code that imports it holds it.
 ENGINE_SENTINEL = object()
+# How long an entry without duration lasts, in minutes (see the entry's
+# date_end): the engine gives it in the values it creates.
+INSTANT_MINUTES = 1
 # Information flow and initiator of each direction a document type states.
 DIRECTION_VALUES = {
     "outbound": {"information_flow": "outbound", "initiated_by": "us"},
@@ -352,6 +356,10 @@ class InteractionLogEngine(models.AbstractModel):
                 if record_values:
                     vals.update(record_values.get(record.id, {}))
                 vals.update(partner_values.get(partner.id, {}))
+                if "date_end" not in vals:
+                    vals["date_end"] = fields.Datetime.to_datetime(
+                        vals["date"]
+                    ) + timedelta(minutes=vals["duration"] or INSTANT_MINUTES)
                 vals_list.append(vals)
         return vals_list
 
