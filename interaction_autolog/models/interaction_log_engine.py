@@ -376,6 +376,43 @@ class InteractionLogEngine(models.AbstractModel):
             records._name, records.ids, doc_type.id
         )
 
+    def _check_company(self, fnames=None):
+        # Odoo checks each entry's contact, template … against the entry's
+        # company one entry at a time: a batch of entries is checked per
+        # company instead, and only a batch that fails is checked entry by
+        # entry, for Odoo's own message.
+        if len(self) > 1 and self._interaction_companies_consistent(fnames):
+            return
+        return super()._check_company(fnames)
+
+    def _interaction_companies_consistent(self, fnames=None):
+        """Whether every record linked by a company-checked field of these
+        entries is allowed in its entry's company (False: not sure)."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = []
+        for name in fnames:
+            field = self._fields[name]
+            if field.relational and field.check_company:
+                if field.company_dependent:
+                    return False
+                names.append(name)
+        by_company = defaultdict(list)
+        for entry in self:
+            by_company[entry.company_id].append(entry.id)
+        for company, ids in by_company.items():
+            entries = self.browse(ids).sudo()
+            for name in names:
+                linked = entries[name]
+                if not linked:
+                    continue
+                domain = linked._check_company_domain(company)
+                if domain and linked != linked.with_context(
+                    active_test=False
+                ).filtered_domain(domain):
+                    return False
+        return True
+
     # ------------------------------------------------------------------
     # Colleagues: never contacts
     # ------------------------------------------------------------------
