@@ -13,6 +13,7 @@ colleague), the document's next version, and creates the whole batch in one
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -26,6 +27,9 @@ _logger = logging.getLogger(__name__)
 # object cannot come in over RPC or from a context stored in the database:
 # only server code that imports it holds it.
 ENGINE_SENTINEL = object()
+# How long an entry without duration lasts, in minutes (see the entry's
+# date_end): the engine gives it in the values it creates.
+INSTANT_MINUTES = 1
 # Information flow and initiator of each direction a document type states.
 DIRECTION_VALUES = {
     "outbound": {"information_flow": "outbound", "initiated_by": "us"},
@@ -156,6 +160,7 @@ class InteractionLogEngine(models.AbstractModel):
         partners=None,
         partner_values=None,
         template=None,
+        record_values=None,
         **overrides,
     ):
         """Log ``{document type: records}`` in one ``create``.
@@ -165,6 +170,8 @@ class InteractionLogEngine(models.AbstractModel):
         the setup gives each document type, as a user picks it in the Log
         Interaction wizard; with it, records may be keyed by an empty
         document type (an entry of no type, no document version).
+        ``record_values`` ``{record id: {field: value}}`` are the values of
+        each record's entries, e.g. the message each document was sent in.
         """
         Entry = self.sudo()
         vals_list = []
@@ -183,6 +190,7 @@ class InteractionLogEngine(models.AbstractModel):
                     partner_values or {},
                     overrides,
                     template=template,
+                    record_values=record_values or {},
                 )
             except UserError as error:
                 # Configuration (a template or record the setup points at
@@ -222,6 +230,7 @@ class InteractionLogEngine(models.AbstractModel):
         partner_values,
         overrides,
         template=None,
+        record_values=None,
     ):
         # Everything below is batched per company / per model so that the
         # number of queries does not grow with the number of records.
@@ -344,7 +353,13 @@ class InteractionLogEngine(models.AbstractModel):
                     "is_automatic": True,
                 }
                 vals.update(overrides)
+                if record_values:
+                    vals.update(record_values.get(record.id, {}))
                 vals.update(partner_values.get(partner.id, {}))
+                if "date_end" not in vals:
+                    vals["date_end"] = fields.Datetime.to_datetime(
+                        vals["date"]
+                    ) + timedelta(minutes=vals["duration"] or INSTANT_MINUTES)
                 vals_list.append(vals)
         return vals_list
 
@@ -360,6 +375,43 @@ class InteractionLogEngine(models.AbstractModel):
         return self.env["interaction.log.version"]._next(
             records._name, records.ids, doc_type.id
         )
+
+    def _check_company(self, fnames=None):
+        # Odoo checks each entry's contact, template … against the entry's
+        # company one entry at a time: a batch of entries is checked per
+        # company instead, and only a batch that fails is checked entry by
+        # entry, for Odoo's own message.
+        if len(self) > 1 and self._interaction_companies_consistent(fnames):
+            return
+        return super()._check_company(fnames)
+
+    def _interaction_companies_consistent(self, fnames=None):
+        """Whether every record linked by a company-checked field of these
+        entries is allowed in its entry's company (False: not sure)."""
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = []
+        for name in fnames:
+            field = self._fields[name]
+            if field.relational and field.check_company:
+                if field.company_dependent:
+                    return False
+                names.append(name)
+        by_company = defaultdict(list)
+        for entry in self:
+            by_company[entry.company_id].append(entry.id)
+        for company, ids in by_company.items():
+            entries = self.browse(ids).sudo()
+            for name in names:
+                linked = entries[name]
+                if not linked:
+                    continue
+                domain = linked._check_company_domain(company)
+                if domain and linked != linked.with_context(
+                    active_test=False
+                ).filtered_domain(domain):
+                    return False
+        return True
 
     # ------------------------------------------------------------------
     # Colleagues: never contacts

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from .interaction_log_engine import INSTANT_MINUTES
+
 EVALUATIONS = [
     ("very_positive", "Very Positive"),
     ("positive", "Positive"),
@@ -22,8 +24,6 @@ CHANNELS = [
     ("online", "Online"),
     ("other", "Other"),
 ]
-# How long the calendar draws an entry without duration.
-INSTANT_MINUTES = 1
 
 
 class InteractionLogEntry(models.Model):
@@ -56,6 +56,10 @@ class InteractionLogEntry(models.Model):
         string="End",
         compute="_compute_date_end",
         store=True,
+        # Editable only so that the engine's value in create is kept: the
+        # entries it logs are not updated again right after their INSERT.
+        # The audit trail still refuses it to users on logged entries.
+        readonly=False,
         help="Date plus duration: how long the calendar draws the interaction.",
     )
     name = fields.Char(string="Description", required=True)

@@ -1,5 +1,6 @@
 import logging
 import re
+from collections import defaultdict
 
 from odoo import api, models
 
@@ -107,24 +108,8 @@ class MailMessage(models.Model):
             "mail_message_id": self.id,
         }
         if record:
-            matched = {}
-            if document_type:
-                doc_type = DocType._get_by_code(document_type)
-                covered = record
-                if doc_type and record._name == doc_type.model:
-                    # None when its domain cannot be evaluated: then the
-                    # email is logged under no type, not as a plain email.
-                    covered = doc_type._filter_records(record)
-                if doc_type and covered is not None:
-                    matched = {doc_type: covered} if covered else {}
-                elif doc_type:
-                    matched = {doc_type: record.browse()}
-            if not matched:
-                matched = DocType._match_records(record, email=True)
-            if not matched:
-                matched = {DocType._get_by_code("email"): record}
             return Entry._log_matched(
-                matched,
+                self._interaction_email_types(record, document_type),
                 channel="email",
                 partners={record.id: partners},
                 partner_values=partner_values,
@@ -138,6 +123,135 @@ class MailMessage(models.Model):
             partner_values=partner_values,
             **overrides,
         )
+
+    @api.model
+    def _interaction_email_types(self, records, document_type=None):
+        """``{document type: records}`` the emails sent on ``records`` are
+        logged under: the type ``document_type`` names where its domain
+        covers them, else the first type matching each of them, else a
+        plain ``email``. A type whose domain cannot be evaluated keeps the
+        records it would have judged (as an empty recordset): they are
+        logged under no type, never as a plain email."""
+        DocType = self.env["interaction.document.type"]
+        matched = {}
+        remaining = records
+        if document_type:
+            doc_type = DocType._get_by_code(document_type)
+            covered = records
+            if doc_type and records._name == doc_type.model:
+                covered = doc_type._filter_records(records)
+            if doc_type and covered is None:
+                return {doc_type: records.browse()}
+            if doc_type and covered:
+                matched[doc_type] = covered
+                remaining -= covered
+        if remaining:
+            by_type = DocType._match_records(remaining, email=True)
+            for doc_type, typed in by_type.items():
+                matched[doc_type] = matched.get(doc_type, records.browse()) | typed
+                remaining -= typed
+            if any(not typed for typed in by_type.values()):
+                # A broken domain: the records it would have judged stay out.
+                return matched
+        if remaining:
+            email = DocType._get_by_code("email")
+            matched[email] = matched.get(email, records.browse()) | remaining
+        return matched
+
+    def _interaction_log_outgoing_batch(self, partners_by_message, document_type=None):
+        """Log these outgoing emails, each to its ``partners_by_message``
+        ``{message id: partners}``, in one ``create``: what the composer
+        sends to many documents at once (one message per document) costs
+        the queries of one.
+
+        The messages are new (the composer just made them): only entries
+        logged in this transaction are looked for. Messages on no document,
+        or on the same document as another one of the batch, are logged one
+        by one (see ``_interaction_log_outgoing``).
+        """
+        Entry = self.env["interaction.log.entry"].sudo()
+        entries = Entry.browse()
+        messages = self.sudo().filtered(
+            lambda message: (
+                message.id in partners_by_message and message._interaction_is_loggable()
+            )
+        )
+        single = messages.filtered(
+            lambda message: (
+                not (message.model and message.res_id and message.model in self.env)
+            )
+        )
+        by_model = defaultdict(lambda: messages.browse())
+        for message in messages - single:
+            by_model[message.model] |= message
+        for model, model_messages in by_model.items():
+            message_by_res_id = {}
+            for message in model_messages:
+                if message.res_id in message_by_res_id:
+                    single |= message
+                else:
+                    message_by_res_id[message.res_id] = message
+            records = self.env[model].sudo().browse(list(message_by_res_id)).exists()
+            # A message whose document is gone is about its contacts alone.
+            for res_id in set(message_by_res_id) - set(records.ids):
+                single |= message_by_res_id.pop(res_id)
+            if not records:
+                continue
+            companies = records._interaction_companies()
+            all_partners = (
+                self.env["res.partner"]
+                .sudo()
+                .union(*(partners_by_message[m.id] for m in message_by_res_id.values()))
+            )
+            # One read of the addresses for the whole batch.
+            all_partners.fetch(["email", "email_normalized"])
+            recipients = {}
+            for record in records:
+                message = message_by_res_id[record.id]
+                partners = partners_by_message[message.id] - message.author_id
+                recipients[record.id] = self._interaction_never_log_filter(
+                    partners, companies.get(record.id)
+                )
+            # One entry per (message, contact): entries logged earlier in
+            # this transaction (a glue addon's) keep theirs.
+            logged_now = Entry._messages_logged_now()
+            recent = [m.id for m in message_by_res_id.values() if m.id in logged_now]
+            if recent:
+                already = Entry.search([("mail_message_id", "in", recent)])
+                for entry in already:
+                    res_id = entry.mail_message_id.res_id
+                    if res_id in recipients:
+                        recipients[res_id] -= entry.partner_id
+            records = records.filtered(lambda record: recipients[record.id])
+            if not records:
+                continue
+            partner_values = {
+                partner.id: {
+                    "contact_via": partner.email or False,
+                    "delivery_status": "queued",
+                    "attempt_failed": False,
+                }
+                for partner in all_partners
+            }
+            record_values = {}
+            for record in records:
+                message = message_by_res_id[record.id]
+                record_values[record.id] = {
+                    "subject": message.subject or record.display_name,
+                    "mail_message_id": message.id,
+                }
+            entries |= Entry._log_matched(
+                self._interaction_email_types(records, document_type),
+                channel="email",
+                partners=recipients,
+                partner_values=partner_values,
+                record_values=record_values,
+            )
+        for message in single:
+            entries |= message._interaction_log_outgoing(
+                partners_by_message[message.id], document_type=document_type
+            )
+        return entries
 
     def _interaction_log_inbound(self):
         """Log an email a contact sent us, against its author."""

@@ -50,13 +50,20 @@ class MailThread(models.AbstractModel):
         result = super()._message_mail_after_hook(mails)
         if not self.env["interaction.document.type"]._logging_enabled():
             return result
+        # One batch of the composer, logged in one go.
+        partners_by_message = {}
         for mail in mails:
             if "mailing_id" in mail._fields and mail.mailing_id:
                 continue  # mass mailing campaigns have their own statistics
             if mail.model != self._name or mail.res_id not in self.ids:
                 continue
-            mail.mail_message_id._interaction_log_outgoing(
-                mail.recipient_ids,
+            if mail.mail_message_id and mail.recipient_ids:
+                partners_by_message[mail.mail_message_id.id] = mail.recipient_ids
+        if partners_by_message:
+            self.env["mail.message"].browse(
+                list(partners_by_message)
+            )._interaction_log_outgoing_batch(
+                partners_by_message,
                 document_type=self.env[
                     "interaction.document.type"
                 ]._email_type_from_context(),

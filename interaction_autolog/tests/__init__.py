@@ -19,6 +19,7 @@ from . import test_erasure_scan
 from . import test_ui_mobile
 from . import test_ui_menus
 from . import test_hot_path
+from . import test_batch_logging
 from . import test_pivot
 from . import test_report_route
 from . import test_ui_views
