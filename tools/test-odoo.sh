@@ -29,6 +29,8 @@ if [ ! -f "$site/.ial-complete" ]; then # the wheels require odoo==18.0.*: ours 
 fi
 export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}" EXTRA_ADDONS_DIRS="$site/oca-addons"
 ODOO_CONF="$OUT/odoo.conf"
+# A free port of its own: a `make run` or another test run may hold 8069.
+HTTP_PORT="${HTTP_PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 write_odoo_conf
 mapfile -t with_oca < <(all_addons) # ours, the OCA addons, their glue
 
