@@ -1,10 +1,9 @@
-import json
 from datetime import datetime
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import InteractionCommon
+from .common import InteractionCommon, call_kw
 
 FACTS = ["partner_id", "date", "document_version", "res_id", "is_automatic", "name"]
 
@@ -20,28 +19,7 @@ class TestAuditTrail(InteractionCommon, HttpCase):
         cls.entry = cls.Entry._log_interaction(cls.contact, "cover_sheet")
 
     def _call_kw(self, user, method, args, kwargs=None):
-        """``/web/dataset/call_kw`` as ``user``: (result, error data)."""
-        self.authenticate(user.login, user.login)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": "interaction.log.entry",
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        answer = response.json()
-        return answer.get("result"), answer.get("error", {}).get("data")
+        return call_kw(self, user, "interaction.log.entry", method, args, kwargs)
 
     def _facts(self, entry):
         entry.invalidate_recordset()
