@@ -1,6 +1,6 @@
 import unittest
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import InteractionCrmCase
 
@@ -13,8 +13,11 @@ class TestQueryCount(InteractionCrmCase):
     def _count_log_queries(self, records, code, opportunities, **kwargs):
         self.env.invalidate_all()
         start = self.cr.sql_log_count
-        entries = self.Entry._log_interaction(records, code, **kwargs)
-        self.env.flush_all()
+        # At one instant: a later second would raise the opportunity's last
+        # interaction date and add its UPDATE to whichever count it falls in.
+        with freeze_time("2026-03-02 09:00:00"):
+            entries = self.Entry._log_interaction(records, code, **kwargs)
+            self.env.flush_all()
         self.assertEqual(len(entries), len(records))
         self.assertEqual(entries.opportunity_id, opportunities(records))
         return self.cr.sql_log_count - start
