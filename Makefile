@@ -59,7 +59,7 @@ load: ## 16 Locust users at once on a 4-worker server, logging on vs off (~5-10 
 	@tools/perf.sh load
 
 screenshots: ## README screenshots from the app of `make run` (docs/screenshots)
-	@source tools/lib.sh && source tools/odoo-env.sh && venv_ensure && "$$PYTHON" tools/screenshots.py
+	@tools/screenshots.sh
 
 clean: ## stop everything and delete .local/ (databases included)
 	@tools/run.sh clean

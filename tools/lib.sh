@@ -16,21 +16,11 @@ addons_dirs() {
 # The addons of addons_dirs but those needing one found neither there nor in
 # Odoo (the glue of an absent OCA addon), by manifestoo; --apps: the apps they extend.
 all_addons() {
-    local dirs && mapfile -t dirs < <(addons_dirs)
-    "$PYTHON" - "${1:-}" "${ODOO_CORE_ADDONS:-}" "${dirs[@]}" <<'PY'
-import sys
-from pathlib import Path
-from manifestoo.addons_selection import AddonsSelection as Selection
-from manifestoo.commands.list_codepends import list_codepends_command as codepends
-from manifestoo.commands.list_depends import list_depends_command as depends
-from manifestoo_core.addons_set import AddonsSet
-ours, found, dirs = Selection(), AddonsSet(), [Path(d) for d in sys.argv[3:]]
-ours.add_addons_dirs(dirs)
-found.add_from_addons_dirs(dirs + [Path(d) for d in sys.argv[2].split(",") if d])
-missing = depends(ours, found, transitive=True)[1] if sys.argv[2] else set()
-ours = Selection(ours - set(codepends(Selection(missing), found)))
-print(*sorted(depends(ours, found)[0] if sys.argv[1] else ours), sep="\n")
-PY
+    local dirs missing && mapfile -t dirs < <(addons_dirs)
+    local mo=("$VENV_DIR/bin/manifestoo" --no-addons-path-from-import-odoo --addons-path "$(join_by , ${ODOO_CORE_ADDONS:-} "${dirs[@]}")")
+    missing="$([ -z "${ODOO_CORE_ADDONS:-}" ] || "${mo[@]}" "${dirs[@]/#/-d}" list-missing --separator ,)"
+    [ -z "$missing" ] || mo+=(--select-exclude "$("${mo[@]}" --select-include "$missing" list-codepends --separator ,)")
+    "${mo[@]}" "${dirs[@]/#/-d}" "$([ -n "${1:-}" ] && echo list-depends || echo list)"
 }
 # module_states DB MODULE...: "module state" lines ("absent": unknown); fails without DB.
 module_states() {

@@ -6,11 +6,7 @@
 # tests (Odoo's runner) beside mail_tracking and crm_phonecall, installed into
 # .local/test-odoo/, and theirs alone (what fails there is not ours to count).
 # QUICK=1 (CI): see README. Ends: N passed, F failed.
-set -euo pipefail
-# shellcheck source=tools/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# shellcheck source=tools/odoo-env.sh
-source "$REPO_ROOT/tools/odoo-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
 DB="${TEST_DB:-ial_test}_odoo" OUT="$LOCAL_DIR/test-odoo" REQ="$REPO_ROOT/requirements-test-odoo.txt"
 mkdir -p "$OUT" && t0=$(date +%s)
 "$REPO_ROOT/tools/setup.sh" chromium
