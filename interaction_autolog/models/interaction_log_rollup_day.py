@@ -21,7 +21,9 @@ class InteractionLogRollupDay(models.Model):
     day = fields.Date(required=True, help="The UTC day.")
     snapshot = fields.Char(required=True)
     xid = fields.Char(
-        string="Transaction", required=True, help="pg_current_xact_id() that computed it."
+        string="Transaction",
+        required=True,
+        help="pg_current_xact_id() that computed it.",
     )
 
     _sql_constraints = [
