@@ -3,19 +3,28 @@
 The Interactions pivot and graph sum a year of entries by template, group
 and month: at ten million entries that is millions of rows read per view.
 Like TimescaleDB's continuous aggregates, the days that are over are summed
-up once (per company, template, group and the month the day's entries fall
-in for the reader's time zone), and only the days still open are read from
-the entries. Logging never touches these rows: it writes today's entries,
-and today is always read live.
+up once, and only the days still open are read from the entries, in the
+same query. Logging never touches these rows: it writes today's entries,
+and today (and yesterday: see CLOSE_DELAY) is always read live.
+
+The unit is the UTC day, not the month: Odoo groups ``date:month`` in the
+reader's time zone, and a period's bounds (local midnight from the web
+client's filters, UTC midnight from a date in a domain) fall inside a
+month. With days, only the part of a day a bound cuts is read live. Each
+row is per time zone, UTC day, company, template, group and the month its
+entries fall in in that time zone (the first and last UTC day of a month
+give two rows in zones east or west of UTC): months are the same as Odoo's
+own grouping in every time zone, a half-hour one included. Time zones are
+summed up when first read (a user's time zone ahead of time, daily).
 
 A change to entries of a closed day (cancel, restore, deletion, erasure,
-retention, an entry moved or created with a past date) inserts an
-``interaction.log.rollup.change`` for that day; the day is summed up again
-before it is read (``interaction.log.rollup.day`` says from which
-transaction's snapshot it was). Rejected: sums kept per key by each logging
-transaction, as Business Central's SIFT does: every worker logging the same
-template in the same month would update the same row and wait for each
-other's commit.
+retention, an entry moved or created with a past date, its cost changed)
+inserts an ``interaction.log.rollup.change`` for that day; the day is
+summed up again before it is read (``interaction.log.rollup.day`` says from
+which transaction's snapshot it was). Rejected: sums kept per key by each
+logging transaction, as Business Central's SIFT does: every worker logging
+the same template in the same month would update the same row and wait for
+each other's commit.
 """
 
 import logging
@@ -275,9 +284,16 @@ class InteractionLogRollup(models.Model):
 
             @cr.postcommit.add
             def refresh_later():
-                with registry.cursor() as new_cr:
-                    env = api.Environment(new_cr, uid, context)
-                    env[self._name].sudo()._refresh(tz, days)
+                # The read is answered already: a failure here only leaves
+                # the days to the next reader.
+                try:
+                    with registry.cursor() as new_cr:
+                        env = api.Environment(new_cr, uid, context)
+                        env[self._name].sudo()._refresh(tz, days)
+                except psycopg2.Error:
+                    _logger.warning(
+                        "Interaction analysis days not summed up", exc_info=True
+                    )
 
             return set()
         cr.execute(
