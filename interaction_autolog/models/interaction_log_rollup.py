@@ -142,7 +142,7 @@ class InteractionLogRollup(models.Model):
             filters.append(("company_id", companies))
         tz = entries.env.context.get("tz")
         tz = tz if tz in pytz.all_timezones_set else "UTC"
-        closed_end = (datetime.utcnow() - CLOSE_DELAY).date()
+        closed_end = (fields.Datetime.now() - CLOSE_DELAY).date()
         end = min(end, closed_end) if end else closed_end
         if first is None:
             first = self._first_day()
@@ -474,7 +474,7 @@ class InteractionLogRollup(models.Model):
                  WHERE id = ANY(%s) AND date < %s
                 """,
                 list(entry_ids),
-                datetime.utcnow() - MARK_AFTER,
+                fields.Datetime.now() - MARK_AFTER,
             )
         )
 
@@ -482,7 +482,7 @@ class InteractionLogRollup(models.Model):
     def _mark_dates(self, dates):
         """Mark the days of these entry dates as changed, when they may be
         summed up already. No query for dates of the last hour."""
-        limit = datetime.utcnow() - MARK_AFTER
+        limit = fields.Datetime.now() - MARK_AFTER
         days = sorted(
             {
                 moment.date()
@@ -521,7 +521,7 @@ class InteractionLogRollup(models.Model):
         timezones = {
             tz for (tz,) in self.env.cr.fetchall() if tz in pytz.all_timezones_set
         }
-        end = (datetime.utcnow() - CLOSE_DELAY).date()
+        end = (fields.Datetime.now() - CLOSE_DELAY).date()
         # Days without entries too: a pivot's period may start before them.
         first = end - DAY * PRECOMPUTE_DAYS
         for tz in sorted(timezones):
@@ -542,7 +542,7 @@ class InteractionLogRollup(models.Model):
                        SELECT 1 FROM interaction_log_rollup_day d
                         WHERE d.day = c.day AND %s)
                 """,
-                datetime.utcnow() - CHANGE_KEEP,
+                fields.Datetime.now() - CHANGE_KEEP,
                 STALE,
             )
         )
