@@ -9,6 +9,9 @@ from . import interaction_group
 from . import interaction_template
 from . import interaction_document_type
 from . import interaction_log_entry
+from . import interaction_log_rollup
+from . import interaction_log_rollup_day
+from . import interaction_log_rollup_change
 from . import interaction_log_version
 from . import interaction_document_mixin
 from . import interaction_erasure
