@@ -106,6 +106,15 @@ class Bench:
             other, contact, campaigns, leads = self.odoo.populate.dimensions(env, users)
             self.contact, self.campaigns, self.leads = contact.id, campaigns, leads
             self.odoo.companies = [users.company_id.id, other.id]
+            if not users.company_id.alias_domain_id:  # the log address's
+                env["mail.alias.domain"].create({"name": "log.example.com"})
+            users.company_id.interaction_log_alias_require_auth = False
+            alias = users.company_id._interaction_set_log_alias("log")
+            readers = [
+                {"name": f"R{n}", "email": f"r{n}@example.org"} for n in range(50)
+            ]
+            self.readers = env["res.partner"].create(readers).mapped("email")
+            self.log_address = alias.alias_full_name
 
         def app(environ, start_response):  # each request's queries
             try:
@@ -297,16 +306,7 @@ class Bench:
     def gateway(self):
         """An email to the log address with 1 or 50 contacts in To, through
         the mail gateway as the fetchmail cron hands it over."""
-        with self.odoo.env() as env:
-            company = env["res.company"].browse(self.odoo.companies[0])
-            if not company.alias_domain_id:
-                env["mail.alias.domain"].create({"name": "log.example.com"})
-            company.interaction_log_alias_require_auth = False
-            address = company._interaction_set_log_alias("log").alias_full_name
-            readers = [
-                {"name": f"R{n}", "email": f"r{n}@example.org"} for n in range(50)
-            ]
-            emails = env["res.partner"].create(readers).mapped("email")
+        emails, address = self.readers, self.log_address
 
         def action(env, size):
             raw = LOG_EMAIL.format(", ".join(emails[:size]), address, uuid.uuid4())
@@ -370,13 +370,14 @@ class Bench:
         with self.odoo.env() as env:
             runs = env["interaction.retention.run"].search([])
             deleted = sum(runs.mapped("entry_count"))
-        value = f"{deleted:,} in {took[0]:.0f} s, {len(self.errors)} errors "
+        kinds = f" ({', '.join(sorted(set(self.errors)))})" if self.errors else ""
+        value = f"{deleted:,} deleted in {took[0]:.0f} s; {len(self.errors)} errors"
         value += (
-            f"{self.errors[:3]}, {ratio:.2f} ({ratio * without:.1f} / {without:.1f}"
+            f"{kinds}; {ratio:.2f} ({ratio * without:.1f} / {without:.1f} entries/s)"
         )
-        measure = "Retention deleting 1M old entries (all: fewer at 100k) while 4 log"
+        measure = "Retention deleting 1M old entries (what exists below 1M) while 4 log"
         ok = not self.errors and ratio >= 0.9
-        self.row(measure, "0 errors, ≥ 0.9", f"{value} entries/s)", ok)
+        self.row(measure, "0 errors; ≥ 0.9", value, ok)
 
     def run(self):
         print("bench: users, invoices, contacts (populate)", flush=True)
@@ -510,7 +511,7 @@ class Load:
         )
         locust = [*shlex.split(os.environ["LOCUST"]), "-f", TOOLS / "locustfile.py"]
         args = f"-H {self.url} --headless -u {USERS} -r {USERS} --run-time {SECONDS}s"
-        locust += f"{args} --stop-timeout 600 --only-summary -L WARNING".split()
+        locust += f"{args} --stop-timeout 600 --only-summary --skip-log-setup".split()
         locust += ["--exit-code-on-error", "0"]  # errors are counted, not fatal
         rounds, total, failed = [], 0, 0
         environ = {**os.environ, "LOAD_PLAN": str(plan_file)}
