@@ -3,72 +3,62 @@
 filled and blank, side by side. README.md ("Benchmarks", "Load test") says
 what is measured; the data comes from interaction_autolog/populate.
 
-    perf.py bench|load -c ODOO_CONF -d DB [--scale 1M] [--port P --locust CMD]
+    perf.py bench|load ODOO_CONF DB
 
-A missed target prints MISSED, and still exits 0."""
+tools/perf.sh sets SMTP_PORT (its sink), SCALE (bench: 1M, 10M, 100k ...),
+LOCUST, LOAD_PORT and FAULTS (load). A missed target prints MISSED, and
+still exits 0."""
 
-import argparse
 import json
 import os
-import socketserver
+import shlex
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import uuid
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from unittest.mock import patch
 
+import psutil
 import requests
 
-LOCAL = Path(__file__).resolve().parents[1] / ".local"
+import odoo
+from odoo.fields import Date, Datetime
+
+LOCAL, TOOLS = Path(__file__).resolve().parents[1] / ".local", Path(__file__).parent
 CODES = ("sale_invoice", "sale_quote", "phone_call", "phone_call_inbound")
 ROUNDS, WORKERS, USERS, SECONDS = 7, 4, 16, 16
-INVOICE_HTML = "/report/html/account.report_invoice/"
-LIST = ["date", "partner_id", "template_id", "channel", "document_name"]
 ENTRIES_LOGGED = """SELECT concat_ws(' ', res_model, res_id, t.code, channel), count(*)
   FROM interaction_log_entry e
   JOIN interaction_document_type t ON t.id = document_type_id
- WHERE e.id > %s AND e.id <= %s GROUP BY 1"""
+ WHERE e.id > %s GROUP BY 1"""
 PIVOT = ([], ["date:month"], ["template_id"], ["template_id", "date:month"])
-
-
-class Sink(socketserver.StreamRequestHandler):
-    """An SMTP server (RFC 5321) on loopback that keeps nothing."""
-
-    def handle(self):
-        self.wfile.write(b"220 sink\r\n")
-        for line in self.rfile:
-            if line[:4].upper() == b"DATA":
-                self.wfile.write(b"354 go\r\n")
-                while self.rfile.readline().rstrip() != b".":
-                    pass
-            self.wfile.write(b"250 OK\r\n")
+LOG_EMAIL = "From: bench0@example.com\nTo: {}\nDelivered-To: {}\nSubject: Our offer\n"
+LOG_EMAIL += "Message-ID: <{}@example.com>\n\nDear all, here is our offer.\n"
 
 
 class Odoo:
-    def __init__(self, args):
-        import odoo
-
-        odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-        sink = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Sink)
-        threading.Thread(target=sink.serve_forever, daemon=True).start()
-        self.smtp, self.db, self.config = sink.server_address[1], args.database, args
-        mail = {"smtp_server": "127.0.0.1", "smtp_port": self.smtp}
+    def __init__(self, config, db):
+        odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
+        self.db, self.config, self.smtp = db, config, os.environ["SMTP_PORT"]
+        mail = {"smtp_server": "127.0.0.1", "smtp_port": int(self.smtp)}
         odoo.tools.config.options.update(db_name=self.db, **mail)
         odoo.service.server.load_server_wide_modules()
         self.registry = odoo.modules.registry.Registry(self.db)
         from odoo.addons.interaction_autolog import populate
 
-        self.odoo, self.populate, self.companies = odoo, populate, []
+        self.populate, self.companies = populate, []
         self.started, self.load = time.time(), os.getloadavg()[0]
 
     @contextmanager
     def env(self, uid=1, commit=True, **context):
         with self.registry.cursor() as cr:  # commits at exit
-            yield self.odoo.api.Environment(cr, uid, context)
+            yield odoo.api.Environment(cr, uid, context)
             if not commit:
                 cr.rollback()
 
@@ -88,13 +78,16 @@ class Odoo:
         )
 
 
-def reset_queries():  # Odoo counts a thread's queries when it has these
-    threading.current_thread().query_count = threading.current_thread().query_time = 0
+def queries():  # Odoo counts a thread's queries when it has these
+    thread = threading.current_thread()
+    count = getattr(thread, "query_count", 0)
+    thread.query_count = thread.query_time = 0
+    return count
 
 
 class Bench:
     def __init__(self, odoo, scale):
-        self.odoo, self.rows, self.queries = odoo, {}, {}
+        self.odoo, self.rows, self.queries, self.errors = odoo, {}, {}, []
         self.scales = [10**6, scale] if scale > 10**6 else [scale]
 
     def row(self, measure, target, value, ok):
@@ -108,19 +101,26 @@ class Bench:
             groups = ["account.group_account_invoice"]
             groups += ["sales_team.group_sale_salesman_all_leads"]
             make = self.odoo.populate.users_and_documents
-            users, customers, moves, _quotes = make(env, "bench", 1, groups, 10, 100)
+            users, _customers, moves, _quotes = make(env, "bench", 1, groups, 10, 100)
             self.uid, self.invoices = users.id, moves.ids
             other, contact, campaigns, leads = self.odoo.populate.dimensions(env, users)
             self.contact, self.campaigns, self.leads = contact.id, campaigns, leads
             self.odoo.companies = [users.company_id.id, other.id]
+            if not users.company_id.alias_domain_id:  # the log address's
+                env["mail.alias.domain"].create({"name": "log.example.com"})
+            users.company_id.interaction_log_alias_require_auth = False
+            alias = users.company_id._interaction_set_log_alias("log")
+            readers = [
+                {"name": f"R{n}", "email": f"r{n}@example.org"} for n in range(50)
+            ]
+            self.readers = env["res.partner"].create(readers).mapped("email")
+            self.log_address = alias.alias_full_name
 
         def app(environ, start_response):  # each request's queries
             try:
-                return self.odoo.odoo.http.root(environ, start_response)
+                return odoo.http.root(environ, start_response)
             finally:
-                self.queries[environ["PATH_INFO"]] = (
-                    threading.current_thread().query_count
-                )
+                self.queries[environ["PATH_INFO"]] = queries()
 
         self.http = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
@@ -128,16 +128,19 @@ class Bench:
         login = {"db": self.odoo.db, "login": "bench0", "password": "bench-pw"}
         self.session = requests.Session()
         self.session.post(
-            self.url + "/web/session/authenticate", json={"params": login}
+            f"{self.url}/web/session/authenticate", json={"params": login}
         )
 
-    def timed(self, run, rounds=11):
+    def entries(self, first, last, age=0):
+        with self.odoo.env() as env:
+            user, company = env["res.users"].browse(self.uid), env["res.company"]
+            args = user, *company.browse(self.odoo.companies), self.campaigns
+            self.odoo.populate.entries(env, first, last, *args, self.leads, age)
+
+    def timed(self, run, rounds):
         """Median ms of run(env) as the bench user, caches emptied each time."""
-        context = {
-            "allowed_company_ids": self.odoo.companies[:1],
-            "tz": "Europe/Helsinki",
-        }
-        with self.odoo.env(self.uid, False, **context) as env:
+        context = {"allowed_company_ids": self.odoo.companies[:1]}
+        with self.odoo.env(self.uid, False, tz="Europe/Helsinki", **context) as env:
             run(env)
             times = []
             for _round in range(rounds):
@@ -148,42 +151,45 @@ class Bench:
         return statistics.median(times) * 1000
 
     def reads(self):
-        from odoo.fields import Date
-
         since = Date.subtract(Date.today().replace(day=1), months=11)
         domain = [("canceled", "=", False), ("date", ">=", since)]
-        stats = ["interaction_count", "interaction_cost", "last_attempt_date"]
-        figures = ["interaction_count", "interaction_partner_count"]
-        figures += ["interaction_answered_count"]
-        spec = {field: {} for field in LIST}
-        page = {"limit": 80, "count_limit": 10001}
-        lead = "crm.lead", self.leads[:1].id, ["interaction_count"]
-        button = "account.move", self.invoices[0], ["interaction_log_count"]
-        measures = [
-            ("A contact's statistics", 20, "res.partner", self.contact, stats),
-            ("A document's smart button", 5, *button),
-            ("A campaign's figures", 50, "utm.campaign", self.campaigns[0].id, figures),
-            ("A lead's interaction count", 50, *lead),
-            ("Interactions list, first page", 50, "list", 0, None),
-            ("Pivot template × month, 12 months (4 read_group)", 300, "pivot", 0, None),
-            ("Graph month × group, 12 months", 300, "graph", 0, None),
-        ]
-        for measure, target, model, res_id, fields in measures:
+        sums = ["cost:sum", "duration:sum", "__count"]
+        spec = dict.fromkeys(["date", "partner_id", "template_id", "channel"], {})
+        spec["document_name"] = {}
 
-            def run(env, model=model, res_id=res_id, fields=fields):
-                entries = env["interaction.log.entry"]
-                if model == "pivot":
-                    measures = ["cost:sum", "duration:sum", "__count"]
-                    for groupby in PIVOT:
-                        entries.read_group(domain, measures, groupby, lazy=False)
-                elif model == "graph":
-                    groupby = ["date:month", "group_id"]
-                    entries.read_group(domain, ["__count"], groupby, lazy=False)
-                elif model == "list":
-                    entries.web_search_read([("canceled", "=", False)], spec, **page)
-                else:  # a form's figures, as the web client reads them
-                    env[model].browse(res_id).read(fields)
+        def form(model, res_id, *fields):  # its figures, as the web client reads
+            return lambda env: env[model].browse(res_id).read(fields)
 
+        def view(measures, *groupbys):  # the pivot's or graph's read_group calls
+            return lambda env: [
+                env["interaction.log.entry"].read_group(domain, measures, g, lazy=False)
+                for g in groupbys
+            ]
+
+        def page(env):
+            entries, kept = env["interaction.log.entry"], [("canceled", "=", False)]
+            entries.web_search_read(kept, spec, limit=80, count_limit=10001)
+
+        stats = "interaction_count", "interaction_cost", "last_attempt_date"
+        reached = "interaction_partner_count", "interaction_answered_count"
+        campaign = "utm.campaign", self.campaigns[0].id, "interaction_count"
+        for (measure, target), run in {
+            ("A contact's statistics", 20): form("res.partner", self.contact, *stats),
+            ("A document's smart button", 5): form(
+                "account.move", self.invoices[0], "interaction_log_count"
+            ),
+            ("A campaign's figures", 50): form(*campaign, *reached),
+            ("A lead's interaction count", 50): form(
+                "crm.lead", self.leads[:1].id, "interaction_count"
+            ),
+            ("Interactions list, first page", 50): page,
+            ("Pivot template × month, 12 months (4 read_group)", 300): view(
+                sums, *PIVOT
+            ),
+            ("Graph month × group, 12 months", 300): view(
+                ["__count"], ["date:month", "group_id"]
+            ),
+        }.items():
             ms = self.timed(run, 5 if target == 300 else 11)
             self.row(measure, f"≤ {target} ms", f"{ms:.1f} ms", ms <= target)
 
@@ -195,7 +201,7 @@ class Bench:
             for filled in (True, False) if round_no % 2 else (False, True):
                 self.odoo.set_setup(filled)
                 sample()
-                reset_queries()
+                queries()
                 start = time.perf_counter()
                 count = sample()
                 results[filled].append((time.perf_counter() - start, count))
@@ -205,7 +211,8 @@ class Bench:
             for f, rs in results.items()
         }
 
-    def ratio(self, measure, target, results, most):
+    def ratio(self, measure, target, sample, most):
+        results = self.interleaved(sample)
         on, off = (statistics.median(results[f][0]) * 1000 for f in (True, False))
         value, ok = f"{on / off:.3f} ({on:.1f} / {off:.1f} ms)", on / off <= target
         self.row(f"{measure}: logging ÷ setup blank", f"≤ {target}", value, ok)
@@ -214,7 +221,9 @@ class Bench:
         return on
 
     def prints(self):
-        path = INVOICE_HTML + ",".join(map(str, self.invoices))
+        path = "/report/html/account.report_invoice/" + ",".join(
+            map(str, self.invoices)
+        )
 
         def sample():
             response = self.session.get(self.url + path)
@@ -228,7 +237,7 @@ class Bench:
                 )
             return self.queries[path]
 
-        self.ratio("Print 100 invoices (HTML)", 1.05, self.interleaved(sample), 5)
+        self.ratio("Print 100 invoices (HTML)", 1.05, sample, 5)
 
     def email(self):
         def sample():  # committed, its mail sent to the sink, as the chatter's Send
@@ -238,10 +247,9 @@ class Bench:
                 invoice.message_post(
                     body="Hi", partner_ids=invoice.partner_id.ids, **post
                 )
-            return threading.current_thread().query_count
+            return queries()
 
-        results = self.interleaved(sample)
-        return self.ratio("Chatter email to 1 contact", 1.10, results, 4)
+        return self.ratio("Chatter email to 1 contact", 1.10, sample, 4)
 
     def engine(self):
         from psycopg2.extras import execute_values
@@ -250,49 +258,126 @@ class Bench:
         for _round in range(ROUNDS):
             with self.odoo.env(self.uid, commit=False) as env:
                 cr, invoices = env.cr, env["account.move"].browse(self.invoices)
-                start = time.perf_counter()
-                entries = env["interaction.log.entry"]
+                start, entries = time.perf_counter(), env["interaction.log.entry"]
                 logged = entries._log_interaction(invoices, "sale_invoice")
                 env.flush_all()
                 times["engine"].append(time.perf_counter() - start)
                 cr.execute("SELECT * FROM interaction_log_entry LIMIT 0")
                 columns = [c.name for c in cr.description if c.name != "id"]
                 text = ", ".join(f"{c}::text" for c in columns)
-                table = f"interaction_log_entry ({', '.join(columns)})"
                 cr.execute(
-                    f"SELECT {text} FROM {entries._table} WHERE id IN %s", [logged._ids]
+                    f"SELECT {text} FROM {logged._table} WHERE id IN %s", [logged._ids]
                 )
                 rows, start = cr.fetchall(), time.perf_counter()
-                execute_values(
-                    cr._obj, f"INSERT INTO {table} VALUES %s", rows, page_size=999
-                )
+                insert = f"INSERT INTO {logged._table} ({', '.join(columns)}) VALUES %s"
+                execute_values(cr._obj, insert, rows, page_size=999)
                 times["insert"].append(time.perf_counter() - start)
         engine, insert = (statistics.median(times[k]) * 1000 for k in times)
         value = f"{engine / insert:.2f} ({engine:.1f} / {insert:.1f} ms)"
         measure = f"Engine logging {len(rows)} entries ÷ one INSERT of the same rows"
         self.row(measure, "≤ 3", value, engine / insert <= 3)
 
-    def composer(self):
+    def counted(self, measure, action, setups=(True,)):
+        """Queries of action(env, size) for 1 and 50, minus those with the
+        setup blank when setups says so; the second of two runs."""
         counts = {}
         for size in (1, 50):
-            for filled in (False, True):
+            for filled in setups:
                 self.odoo.set_setup(filled)
-                for _round in range(2):  # the first one warms up
+                for _round in range(2):
                     with self.odoo.env(self.uid, commit=False) as env:
-                        values = {"composition_mode": "mass_mail", "body": "News"}
-                        values |= {
-                            "model": "account.move",
-                            "res_ids": str(self.invoices[:size]),
-                        }
-                        composer = env["mail.compose.message"].create(values)
-                        reset_queries()
-                        composer._action_send_mail()
-                        counts[size, filled] = threading.current_thread().query_count
-        added = {n: counts[n, True] - counts[n, False] for n in (1, 50)}
+                        run = action(env, size)
+                        queries()
+                        run()
+                        counts[size, filled] = queries()
         self.odoo.set_setup(True)
-        value = f"{added[1]} / {added[50]}"
+        one, fifty = (counts[n, True] - counts.get((n, False), 0) for n in (1, 50))
+        self.row(measure, "equal", f"{one} / {fifty}", one == fifty)
+
+    def composer(self):
+        def action(env, size):
+            values = {"composition_mode": "mass_mail", "body": "News"}
+            values |= {"model": "account.move", "res_ids": str(self.invoices[:size])}
+            return env["mail.compose.message"].create(values)._action_send_mail
+
         measure = "Mass mail composer: queries logging adds, 1 / 50 documents"
-        self.row(measure, "equal", value, added[1] == added[50])
+        self.counted(measure, action, (False, True))
+
+    def gateway(self):
+        """An email to the log address with 1 or 50 contacts in To, through
+        the mail gateway as the fetchmail cron hands it over."""
+        emails, address = self.readers, self.log_address
+
+        def action(env, size):
+            raw = LOG_EMAIL.format(", ".join(emails[:size]), address, uuid.uuid4())
+            return lambda: env["mail.thread"].sudo().message_process(None, raw)
+
+        self.counted("Incoming log email: queries, 1 / 50 recipients", action)
+
+    def log_for(self, seconds, busy=None):
+        """Entries/s WORKERS threads log on invoices, each on its cursor and
+        committing each entry, for seconds and while busy (a thread) runs."""
+        logged, end = [0], time.monotonic() + seconds
+
+        def worker(invoices):
+            with self.odoo.env(self.uid) as env:
+                moves, entries = (
+                    env["account.move"].browse(invoices),
+                    env["interaction.log.entry"],
+                )
+                while time.monotonic() < end or (busy and busy.is_alive()):
+                    try:
+                        entries._log_interaction(
+                            moves[logged[0] % len(moves)], "sale_invoice"
+                        )
+                        env.cr.commit()
+                        logged[0] += 1
+                    except Exception as error:  # counted, the others go on
+                        env.cr.rollback()
+                        self.errors.append(type(error).__name__)
+
+        invoices = [self.invoices[number::WORKERS] for number in range(WORKERS)]
+        threads = [threading.Thread(target=worker, args=[i]) for i in invoices]
+        start = time.monotonic()
+        for thread in threads + [busy] if busy else threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return logged[0] / (time.monotonic() - start)
+
+    def retention(self):
+        """The auto-vacuum's retention deleting old entries (a million, or
+        what the scale has) while WORKERS log: their throughput with it
+        running ÷ without; deleted: what the retention runs recorded."""
+        self.entries(self.scale + 1, self.scale + min(10**6, self.scale), 1461)
+        with self.odoo.env() as env:  # 4 to 7 years old: 40 months deletes them
+            env["interaction.group"].search([]).retention_months = 40
+        old = [("date", "<", Datetime.subtract(Datetime.now(), months=40))]
+        took = []
+
+        def retire():  # the auto-vacuum runs again while old entries are left
+            start = time.monotonic()
+            with self.odoo.env() as env:
+                try:
+                    while env["interaction.log.entry"].search(old, limit=1):
+                        env["interaction.group"]._gc_retention()
+                except Exception as error:  # counted
+                    self.errors.append(type(error).__name__)
+                took.append(time.monotonic() - start)
+
+        without = self.log_for(SECONDS)
+        ratio = self.log_for(SECONDS, threading.Thread(target=retire)) / without
+        with self.odoo.env() as env:
+            runs = env["interaction.retention.run"].search([])
+            deleted = sum(runs.mapped("entry_count"))
+        kinds = f" ({', '.join(sorted(set(self.errors)))})" if self.errors else ""
+        value = f"{deleted:,} deleted in {took[0]:.0f} s; {len(self.errors)} errors"
+        value += (
+            f"{kinds}; {ratio:.2f} ({ratio * without:.1f} / {without:.1f} entries/s)"
+        )
+        measure = "Retention deleting 1M old entries (what exists below 1M) while 4 log"
+        ok = not self.errors and ratio >= 0.9
+        self.row(measure, "0 errors; ≥ 0.9", value, ok)
 
     def run(self):
         print("bench: users, invoices, contacts (populate)", flush=True)
@@ -300,23 +385,32 @@ class Bench:
         email, first = {}, 1
         for self.scale in self.scales:
             print(f"bench: {self.scale:,} entries", flush=True)
-            with self.odoo.env() as env:
-                user, company = env["res.users"].browse(self.uid), env["res.company"]
-                args = user, *company.browse(self.odoo.companies), self.campaigns
-                self.odoo.populate.entries(env, first, self.scale, *args, self.leads)
+            self.entries(first, self.scale)
             with self.odoo.env() as env:
                 env.cr._cnx.autocommit = True  # VACUUM refuses transactions
                 env.cr.execute("VACUUM ANALYZE interaction_log_entry, res_partner")
                 env.cr._cnx.autocommit = False
             first = self.scale + 1
-            for step in (self.reads, self.prints, self.engine, self.composer):
+            for step in (
+                self.reads,
+                self.prints,
+                self.engine,
+                self.composer,
+                self.gateway,
+            ):
                 print(f"bench: {step.__name__}", flush=True)
                 step()
             email[self.scale] = self.email()
         if len(self.scales) == 2:
             ratio = email[self.scales[1]] / email[self.scales[0]]
-            measure = "Logging an email at 10M ÷ at 1M"
-            self.row(measure, "≤ 1.05", f"{ratio:.3f}", ratio <= 1.05)
+            self.row(
+                "Logging an email at 10M ÷ at 1M",
+                "≤ 1.05",
+                f"{ratio:.3f}",
+                ratio <= 1.05,
+            )
+        print("bench: retention", flush=True)
+        self.retention()
         self.http.shutdown()
         names = [
             f"{s / 1000:g}k" if s < 10**6 else f"{s / 10**6:g}M" for s in self.scales
@@ -333,11 +427,12 @@ class Bench:
 class Load:
     """USERS Locust users (tools/locustfile.py) on a prefork server, in rounds
     with the setup filled and blank; then the entries are compared with
-    what the successful actions should have logged."""
+    what the successful actions should have logged. FAULTS=1: round 4
+    restarts PostgreSQL and kills a worker busy with a request."""
 
-    def __init__(self, odoo, args):
-        self.odoo, self.locust, self.port = odoo, args.locust, args.port
-        self.url = f"http://127.0.0.1:{args.port}"
+    def __init__(self, odoo):
+        self.odoo, self.port = odoo, int(os.environ["LOAD_PORT"])
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def prepare(self):
         with self.odoo.env() as env:
@@ -357,29 +452,55 @@ class Load:
             plan = {"db": self.odoo.db, "logins": users.mapped("login"), "api_key": key}
             plan |= {"company": company.id, "invoices": moves.ids, "quotes": quotes.ids}
             plan |= {"phones": dict(zip(customers.ids, customers.mapped("phone")))}
-        return plan | {"pdf_slots": WORKERS - 1, "seconds": SECONDS}
+        return plan | {"pdf_slots": WORKERS - 1}
 
     def login(self, login):
         """A browser's session: its id, CSRF token and user context."""
-        from odoo.http import Request
-
         params = {"db": self.odoo.db, "login": login, "password": "load-pw"}
         url = f"{self.url}/web/session/authenticate"
         reply = requests.post(url, json={"params": params}, timeout=600)
-        sid, uid = reply.cookies["session_id"], reply.json()["result"]["uid"]
+        sid, context = (
+            reply.cookies["session_id"],
+            reply.json()["result"]["user_context"],
+        )
         with self.odoo.env() as env:
             request = SimpleNamespace(session=SimpleNamespace(sid=sid), env=env)
-            csrf = Request.csrf_token(request)
-        context = {
-            "uid": uid,
-            "lang": "en_US",
-            "allowed_company_ids": self.odoo.companies,
-        }
+            csrf = odoo.http.Request.csrf_token(request)
+        context["allowed_company_ids"] = self.odoo.companies
         return {"sid": sid, "csrf": csrf, "context": context}
+
+    def busy_worker(self, server):
+        """A child of the server (an HTTP worker) serving a request, if any."""
+        for child in psutil.Process(server.pid).children():
+            try:
+                if any(
+                    c.laddr.port == self.port and c.raddr for c in child.connections()
+                ):
+                    return child
+            except psutil.Error:  # a worker that just ended
+                pass
+
+    def faults(self, server, done):
+        """A quarter into the round, SIGKILL an HTTP worker while it serves a
+        request (its master starts another); at half, restart PostgreSQL."""
+        time.sleep(SECONDS / 4)
+        for _try in range(SECONDS * 10):
+            if worker := self.busy_worker(server):
+                worker.kill()
+                done.append(f"worker {worker.pid} killed mid-request")
+                break
+            time.sleep(0.05)
+        time.sleep(SECONDS / 4)
+        start = time.monotonic()
+        for step in ("stop", "start"):
+            subprocess.run([TOOLS / "pg.sh", step], stderr=subprocess.DEVNULL)
+        done.append(
+            f"PostgreSQL stopped and started ({time.monotonic() - start:.1f} s)"
+        )
 
     def run(self):
         odoo, plan_file, plan = self.odoo, LOCAL / "load-plan.json", self.prepare()
-        options = f"-c {odoo.config.config} -d {odoo.db} --db-filter=^{odoo.db}$ "
+        options = f"-c {odoo.config} -d {odoo.db} --db-filter=^{odoo.db}$ "
         options += f"--workers={WORKERS} --max-cron-threads=1 --http-port={self.port} "
         options += f"--http-interface=127.0.0.1 --gevent-port={self.port + 1} "
         options += "--limit-time-cpu=600 --limit-time-real=1200 --smtp=127.0.0.1 "
@@ -388,9 +509,10 @@ class Load:
         server = subprocess.Popen(
             [sys.executable, "-m", "odoo", *options.split()], **quiet
         )
-        locust = [self.locust, "-f", Path(__file__).parent / "locustfile.py"]
-        locust += ["-H", self.url, "--headless", "-u", USERS, "-r", USERS]
-        locust += ["--stop-timeout", 600, "--only-summary"]
+        locust = [*shlex.split(os.environ["LOCUST"]), "-f", TOOLS / "locustfile.py"]
+        args = f"-H {self.url} --headless -u {USERS} -r {USERS} --run-time {SECONDS}s"
+        locust += f"{args} --stop-timeout 600 --only-summary --skip-log-setup".split()
+        locust += ["--exit-code-on-error", "0"]  # errors are counted, not fatal
         rounds, total, failed = [], 0, 0
         environ = {**os.environ, "LOAD_PLAN": str(plan_file)}
         try:
@@ -404,14 +526,25 @@ class Load:
                 with odoo.env() as env:
                     env.cr.execute("SELECT max(id) FROM interaction_log_entry")
                     first_id = env.cr.fetchone()[0] or 0
-                run = list(map(str, locust))
-                subprocess.run(run, env=environ, check=True, stdout=subprocess.DEVNULL)
+                faults = []
+                injector = threading.Thread(target=self.faults, args=[server, faults])
+                if os.environ.get("FAULTS") == "1" and number == 4:
+                    injector.start()
+                subprocess.run(
+                    locust, env=environ, check=True, stdout=subprocess.DEVNULL
+                )
+                if injector.ident:  # started: its faults belong to this round
+                    injector.join()
                 done = json.loads(plan_file.read_text())["done"]
-                rate, errors = done["in_time"] / SECONDS, done["errors"]
+                rate, errors = done["requests"] / done["seconds"], done["errors"]
                 what = f"{done['requests']} requests, {rate:.2f}/s, errors {errors}"
                 print(
                     f"load: round {number}, setup filled {filled}: {what}", flush=True
                 )
+                if faults:
+                    print(
+                        f"load: round {number}, faults: {'; '.join(faults)}", flush=True
+                    )
                 if number:  # round 0 warms up: workers, assets, wkhtmltopdf
                     rounds.append((filled, rate, first_id, done["expected"]))
                     total += done["requests"]
@@ -420,42 +553,26 @@ class Load:
             odoo.set_setup(True)
             server.terminate()
             server.wait(60)
-        lost = duplicated = 0
-        with odoo.env(commit=False) as env:
-            for index, (_filled, _rate, first_id, expected) in enumerate(rounds):
-                last_id = rounds[index + 1][2] if index + 1 < len(rounds) else 2**31
-                env.cr.execute(ENTRIES_LOGGED, [first_id, last_id])
-                found = dict(env.cr.fetchall())
-                for key in set(found) | set(expected):
-                    missing = expected.get(key, 0) - found.get(key, 0)
-                    lost += max(missing, 0)
-                    duplicated += max(-missing, 0)
+        with odoo.env(commit=False) as env:  # the entries of the counted rounds
+            env.cr.execute(ENTRIES_LOGGED, [rounds[0][2]])
+            found = Counter(dict(env.cr.fetchall()))
+        expected = sum((Counter(r[3]) for r in rounds), Counter())
+        lost, duplicated = (expected - found).total(), (found - expected).total()
         rates = [statistics.mean(r[1] for r in rounds if r[0] == f) for f in (1, 0)]
-        expected = sum(sum(r[3].values()) for r in rounds)
         print(
             f"requests/s, setup filled {rates[0]:.2f}, blank {rates[1]:.2f}; ", end=""
         )
-        print(f"entries the successful actions should have logged: {expected}")
-        ratio = rates[0] / rates[1]
+        print(f"entries the successful actions should have logged: {expected.total()}")
         print(f"{odoo.footer()}.\n\nload: {total} requests, {failed} errors, ", end="")
-        print(f"{lost} lost, {duplicated} duplicated, throughput ratio {ratio:.2f}")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=("bench", "load"))
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--scale", default="1M", help="entries: 1M, 10M, 100k ...")
-    parser.add_argument("--port", type=int, help="make load's server (127.0.0.1)")
-    parser.add_argument("--locust", help="make load: the locust command")
-    args = parser.parse_args()
-    odoo = Odoo(args)
-    if args.mode == "load":
-        return Load(odoo, args).run()
-    unit = {"k": 1000, "M": 10**6}[args.scale[-1]]
-    Bench(odoo, int(float(args.scale[:-1]) * unit)).run()
+        print(f"{lost} lost, {duplicated} duplicated, throughput ratio ", end="")
+        print(f"{rates[0] / rates[1]:.2f}")
 
 
 if __name__ == "__main__":
-    main()
+    mode, config, database = sys.argv[1:]
+    SCALE = os.environ.get("SCALE") or "1M"
+    if mode == "load":
+        Load(Odoo(config, database)).run()
+    else:
+        scale = int(float(SCALE[:-1]) * {"k": 1000, "M": 10**6}[SCALE[-1]])
+        Bench(Odoo(config, database), scale).run()

@@ -24,7 +24,8 @@ INSERT INTO interaction_log_entry (
     attempt_failed, canceled, is_automatic, campaign_id, %(lead_column)s
     create_uid, write_uid, create_date, write_date)
 SELECT p.ids[1 + mod(g * 7919, p.n)], p.coms[1 + mod(g * 7919, p.n)],
-    now() - make_interval(secs => mod(g / 50 * 104729, %(total)s / 50)
+    now() - make_interval(days => %(age)s,
+                          secs => mod(g / 50 * 104729, %(total)s / 50)
                                   * (1095 * 86400.0 / (%(total)s / 50))),
     t.names[1 + mod(g / 7, t.n)], t.ids[1 + mod(g / 7, t.n)],
     t.groups[1 + mod(g / 7, t.n)], d.ids[1 + mod(g / 5, d.n)], 'outbound', 'us',
@@ -121,8 +122,9 @@ def dimensions(env, user, contacts=20_000):
     return other, tops[0], campaigns, leads
 
 
-def entries(env, first, total, user, company, other, campaigns, leads):
-    """Entries ``first`` to ``total``, by SQL (vacuum the table after)."""
+def entries(env, first, total, user, company, other, campaigns, leads, age=0):
+    """Entries ``first`` to ``total``, ``age`` days older than the 3 years
+    they spread over, by SQL (vacuum the table after)."""
     Entry, bulk = env["interaction.log.entry"], PopulateContext()
     lead_value = SQL(
         "CASE WHEN mod(g, 10) = 1 THEN (%s::int[])[1 + mod(g / 10, %s)] END,",
@@ -133,6 +135,7 @@ def entries(env, first, total, user, company, other, campaigns, leads):
         ENTRIES,
         first=first,
         total=total,
+        age=age,
         uid=user.id,
         camps=campaigns.ids,
         company=company.id,
