@@ -72,9 +72,13 @@ class MailMessage(models.Model):
             transaction are always looked for.
         """
         self.ensure_one()
-        if not partners or not self._interaction_is_loggable():
-            return self.env["interaction.log.entry"].sudo()
         Entry = self.env["interaction.log.entry"].sudo()
+        if not check_existing:
+            # No earlier transaction logged it: its delivery follows the
+            # entries logged now without a search (mail.notification).
+            Entry._messages_new_now().add(self.id)
+        if not partners or not self._interaction_is_loggable():
+            return Entry.browse()
         DocType = self.env["interaction.document.type"]
         if record is None:
             record = self._interaction_record()
@@ -171,6 +175,10 @@ class MailMessage(models.Model):
         """
         Entry = self.env["interaction.log.entry"].sudo()
         entries = Entry.browse()
+        # New messages without notifications: their mails find their
+        # entries without a search once sent (mail.mail).
+        Entry._messages_new_now().update(partners_by_message)
+        Entry._plain_messages_now().update(partners_by_message)
         messages = self.sudo().filtered(
             lambda message: (
                 message.id in partners_by_message and message._interaction_is_loggable()

@@ -15,14 +15,15 @@ from .common import InteractionCommon
 # Absolute ceilings for one chatter email (message_post, comment subtype) to
 # one contact, as a salesperson, caches warm as on a running server. Odoo
 # alone spends most of them; logging adds at most LOGGING_QUERIES (the
-# template, the version counter, the entry and the currency that rounds its
-# cost). Measured numbers: lower them when Odoo or the engine gets cheaper.
-EMAIL_QUERIES = 30  # the user's transaction, mail queued (sent after commit)
-EMAIL_SENT_AT_ONCE_QUERIES = 42  # the same, sending in the same transaction
+# version counter and the entry: the type, the template and the currency
+# that rounds its cost are cached). Measured numbers: lower them when Odoo or
+# the engine gets cheaper.
+EMAIL_QUERIES = 26  # the user's transaction, mail queued (sent after commit)
+EMAIL_SENT_AT_ONCE_QUERIES = 36  # the same, sending in the same transaction
 # What OCA mail_tracking itself adds to an email sent (its tracking record,
 # its "sent" event), when installed: its cost, not logging's.
 MAIL_TRACKING_SENT_QUERIES = 6
-LOGGING_QUERIES = 4
+LOGGING_QUERIES = 2
 OUR_TABLE = re.compile(r'\b(FROM|JOIN|INTO|UPDATE)\s+"?interaction_', re.IGNORECASE)
 
 
