@@ -26,10 +26,7 @@ class TestSmsHotPath(SMSCommon):
             {"name": "Acme Oy", "is_company": True, "mobile": "+358401234567"}
         )
         cls.contacts = cls.env["res.partner"].create(
-            [
-                {"name": f"Buyer {n}", "mobile": f"+35850111{n:04d}"}
-                for n in range(10)
-            ]
+            [{"name": f"Buyer {n}", "mobile": f"+35850111{n:04d}"} for n in range(10)]
         )
 
     def _text(self, partners):
