@@ -162,7 +162,9 @@ class MailMessage(models.Model):
             matched[email] = matched.get(email, records.browse()) | remaining
         return matched
 
-    def _interaction_log_outgoing_batch(self, partners_by_message, document_type=None):
+    def _interaction_log_outgoing_batch(
+        self, partners_by_message, document_type=None, records=None
+    ):
         """Log these outgoing emails, each to its ``partners_by_message``
         ``{message id: partners}``, in one ``create``: what the composer
         sends to many documents at once (one message per document) costs
@@ -171,8 +173,10 @@ class MailMessage(models.Model):
         The messages are new (the composer just made them): only entries
         logged in this transaction are looked for. Messages on no document,
         or on the same document as another one of the batch, are logged one
-        by one (see ``_interaction_log_outgoing``).
+        by one (see ``_interaction_log_outgoing``). ``records``: documents
+        the caller has just used (they exist), e.g. the composer's.
         """
+        used_model, used = (records._name, set(records.ids)) if records else (None, ())
         Entry = self.env["interaction.log.entry"].sudo()
         entries = Entry.browse()
         # New messages without notifications: their mails find their
@@ -199,7 +203,9 @@ class MailMessage(models.Model):
                     single |= message
                 else:
                     message_by_res_id[message.res_id] = message
-            records = self.env[model].sudo().browse(list(message_by_res_id)).exists()
+            records = self.env[model].sudo().browse(list(message_by_res_id))
+            if model != used_model or not set(message_by_res_id) <= used:
+                records = records.exists()
             # A message whose document is gone is about its contacts alone.
             for res_id in set(message_by_res_id) - set(records.ids):
                 single |= message_by_res_id.pop(res_id)

@@ -26,17 +26,19 @@ class MailThread(models.AbstractModel):
         )
         if not logging:
             return result
-        notifications = (
-            self.env["mail.notification"]
-            .sudo()
-            .search(
+        Notification = self.env["mail.notification"].sudo()
+        created = Notification._interaction_sms_created_now().get(message.id)
+        if not resend and created is not None:
+            # The notifications super() just made: no search.
+            notifications = Notification.browse(created).filtered("res_partner_id")
+        else:
+            notifications = Notification.search(
                 [
                     ("mail_message_id", "=", message.id),
                     ("notification_type", "=", "sms"),
                     ("res_partner_id", "!=", False),
                 ]
             )
-        )
         if notifications:
             # msg_vals holds what message_post just wrote: no need to read it.
             values = msg_vals or {}
