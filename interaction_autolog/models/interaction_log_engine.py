@@ -36,10 +36,16 @@ COMPANY_CHECKED = object()
 ENGINE_CHECKED_FIELDS = {"partner_id", "template_id"}
 
 
-class BatchDefaults(dict):
-    """The defaults of the fields an engine batch does not give, per set of
-    fields given (see _add_missing_default_values): only server code makes
-    one, a context from a client cannot hold it."""
+class EngineBatch(dict):
+    """What the rows of one engine batch share, looked up once in its
+    create: the defaults of the fields it does not give, per set of fields
+    given (see _add_missing_default_values), and its companies' currency
+    digits. Only server code makes one: a context from a client cannot
+    hold it."""
+
+    def __init__(self):
+        super().__init__()
+        self.currency_digits = {}
 
 
 # Information flow and initiator of each direction a document type states.
@@ -242,7 +248,7 @@ class InteractionLogEngine(models.AbstractModel):
             self._as_engine()
             .with_context(
                 interaction_company_checked=COMPANY_CHECKED,
-                interaction_batch_defaults=BatchDefaults(),
+                interaction_batch=EngineBatch(),
             )
             .create(vals_list)
             .ids
@@ -478,8 +484,8 @@ class InteractionLogEngine(models.AbstractModel):
         # The rows of an engine batch give the same fields: the defaults of
         # the others (none of which depends on a row) are the same for
         # every row, looked up once per batch instead of once per row.
-        batch = self.env.context.get("interaction_batch_defaults")
-        if type(batch) is not BatchDefaults or not self._is_engine():
+        batch = self.env.context.get("interaction_batch")
+        if type(batch) is not EngineBatch or not self._is_engine():
             return super()._add_missing_default_values(values)
         key = frozenset(values)
         if key not in batch:
@@ -544,10 +550,9 @@ class InteractionLogEngine(models.AbstractModel):
     @api.model
     def _company_currency_digits(self, company_id):
         """``(rounding, decimal places)`` of ``company_id``'s currency, looked
-        up once per transaction (each row of a batch asks)."""
-        known = self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.currency_digits", {}
-        )
+        up once per engine batch (each of its rows asks)."""
+        batch = self.env.context.get("interaction_batch")
+        known = batch.currency_digits if type(batch) is EngineBatch else {}
         if company_id not in known:
             company = self.env["res.company"].sudo().browse(company_id)
             known[company_id] = self._currency_digits(company.currency_id.id)
