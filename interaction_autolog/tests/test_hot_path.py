@@ -244,6 +244,41 @@ class TestLookupCache(InteractionCommon):
             {self.doc_cover: self.contact},
         )
 
+    def test_logged_values_follow_changes(self):
+        """What the engine keeps of a type, a template and a currency is
+        cached: each change shows in the next entry, translations too."""
+        Entry = self.env["interaction.log.entry"]
+
+        def log():
+            return Entry._log_interaction(self.contact, "cover_sheet")
+
+        entry = log()
+        self.assertEqual((entry.cost, entry.duration), (2.5, 3.0))
+        self.template_cover.write({"unit_cost": 4.25, "unit_duration": 7.0})
+        entry = log()
+        self.assertEqual((entry.cost, entry.duration), (4.25, 7.0))
+        self.assertEqual(entry.group_id, self.template_cover.group_id)
+        self.doc_cover.name = "Price list cover"
+        self.assertEqual(log().name, "Price list cover")
+        self.env["res.lang"]._activate_lang("fi_FI")
+        self.doc_cover.update_field_translations("name", {"fi_FI": "Hinnaston saate"})
+        self.assertEqual(
+            Entry.with_context(lang="fi_FI")
+            ._log_interaction(self.contact, "cover_sheet")
+            .name,
+            "Hinnaston saate",
+        )
+        self.doc_cover.log_once = True
+        self.assertFalse(log(), "logged once already")
+        self.doc_cover.log_once = False
+        # The company currency rounds the cost as the entry is written.
+        self.template_cover.unit_cost = 4.26
+        self.company.currency_id.rounding = 0.1
+        entry = log()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(entry.cost, 4.3)
+
 
 @tagged("post_install", "-at_install")
 class TestBatchChecks(InteractionCommon):
