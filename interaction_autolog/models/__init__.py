@@ -25,6 +25,7 @@ from . import mail_message
 from . import mail_notification
 from . import mail_thread
 from . import res_company
+from . import res_currency
 from . import res_partner
 from . import res_users_apikeys_description
 from . import res_users_apikeys

@@ -260,6 +260,38 @@ class InteractionDocumentType(models.Model):
         self.ensure_one()
         return safe_eval(self.domain or "[]", {"uid": self.env.uid})
 
+    def _logging_facts(self):
+        """What the engine reads of this type to log under it (read-only,
+        cached: every print and email asks, a type rarely changes)."""
+        self.ensure_one()
+        return self._logging_facts_of(self.id, self.env.lang)
+
+    @tools.ormcache("type_id", "lang")
+    def _logging_facts_of(self, type_id, lang):
+        doc_type = self.sudo().with_context(lang=lang, active_test=False)
+        doc_type = doc_type.browse(type_id)
+        return MappingProxyType(
+            {
+                "code": doc_type.code,
+                "name": doc_type.name,
+                "model": doc_type.model,
+                "trigger": doc_type.trigger,
+                "direction": doc_type.direction,
+                "domain": doc_type.domain,
+                "log_once": doc_type.log_once,
+                "active": doc_type.active,
+            }
+        )
+
+    def _update_field_translations(self, field_name, translations, *args, **kwargs):
+        # A name translated in the dialog is not a write: the cached facts
+        # must follow it all the same.
+        result = super()._update_field_translations(
+            field_name, translations, *args, **kwargs
+        )
+        self.env.registry.clear_cache()
+        return result
+
     def _filter_records(self, records):
         """The ``records`` this type covers, or None when its domain cannot
         be evaluated.
@@ -271,7 +303,9 @@ class InteractionDocumentType(models.Model):
         """
         self.ensure_one()
         try:
-            domain = self._parsed_domain()
+            domain = safe_eval(
+                self._logging_facts()["domain"] or "[]", {"uid": self.env.uid}
+            )
             if not domain:
                 return records
             return records.with_context(active_test=False).filtered_domain(domain)
@@ -576,4 +610,4 @@ class InteractionDocumentType(models.Model):
 
     def _channel_for_trigger(self):
         self.ensure_one()
-        return TRIGGER_CHANNEL.get(self.trigger, "other")
+        return TRIGGER_CHANNEL.get(self._logging_facts()["trigger"], "other")

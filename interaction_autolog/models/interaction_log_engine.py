@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +30,24 @@ ENGINE_SENTINEL = object()
 # How long an entry without duration lasts, in minutes (see the entry's
 # date_end): the engine gives it in the values it creates.
 INSTANT_MINUTES = 1
+# The engine's word, in the context of its create, that it chose each
+# entry's contact and template for the entry's company (ENGINE_CHECKED_FIELDS).
+COMPANY_CHECKED = object()
+ENGINE_CHECKED_FIELDS = {"partner_id", "template_id"}
+
+
+class EngineBatch(dict):
+    """What the rows of one engine batch share, looked up once in its
+    create: the defaults of the fields it does not give, per set of fields
+    given (see _add_missing_default_values), and its companies' currency
+    digits. Only server code makes one: a context from a client cannot
+    hold it."""
+
+    def __init__(self):
+        super().__init__()
+        self.currency_digits = {}
+
+
 # Information flow and initiator of each direction a document type states.
 DIRECTION_VALUES = {
     "outbound": {"information_flow": "outbound", "initiated_by": "us"},
@@ -133,11 +151,32 @@ class InteractionLogEngine(models.AbstractModel):
         Never raises for configuration reasons; database errors propagate so
         that the entries commit or roll back with the action.
         """
+        return self._log_existing(
+            records.exists(),
+            code,
+            channel=channel,
+            partners=partners,
+            partner_values=partner_values,
+            **overrides,
+        )
+
+    @api.model
+    def _log_existing(
+        self,
+        records,
+        code,
+        channel=None,
+        partners=None,
+        partner_values=None,
+        **overrides,
+    ):
+        """``_log_interaction`` of ``records`` the caller knows exist (it has
+        just used them): no query to check it."""
         doc_type = self.env["interaction.document.type"]._get_by_code(code)
-        if not doc_type or not doc_type.active:
+        if not doc_type or not doc_type._logging_facts()["active"]:
             _logger.debug("Interaction %s not logged: unknown or inactive type", code)
             return self.sudo().browse()
-        if records and records._name == doc_type.model:
+        if records and records._name == doc_type._logging_facts()["model"]:
             # The type covers only the records of its model its domain
             # selects; a domain that cannot be evaluated logs nothing.
             covered = doc_type._filter_records(records)
@@ -145,7 +184,7 @@ class InteractionLogEngine(models.AbstractModel):
                 return self.sudo().browse()
             records = records.browse(covered.ids)
         return self._log_matched(
-            {doc_type: records.exists()},
+            {doc_type: records},
             channel=channel,
             partners=partners,
             partner_values=partner_values,
@@ -177,9 +216,10 @@ class InteractionLogEngine(models.AbstractModel):
         vals_list = []
         # The records exist: the action that logs them just used them.
         for doc_type, records in matched.items():
-            if records and doc_type.log_once:
+            facts = doc_type._logging_facts() if doc_type else {}
+            if records and facts.get("log_once"):
                 records = doc_type._not_logged_yet(records)
-            if not records or not (doc_type.active if doc_type else template):
+            if not records or not (facts["active"] if doc_type else template):
                 continue
             try:
                 vals_list += self._prepare_log_values(
@@ -198,26 +238,71 @@ class InteractionLogEngine(models.AbstractModel):
                 # user's action. Nothing was written yet.
                 _logger.warning(
                     "Interaction %s not logged for %s: %s",
-                    doc_type.code or template.code,
+                    facts.get("code") or template.code,
                     records,
                     error,
                 )
         if not vals_list:
             return Entry.browse()
-        entries = Entry.browse(self._as_engine().create(vals_list).ids)
-        # Emails logged in this transaction: only those (and re-sends) need
-        # a look for entries already logged (mail.message).
-        self._messages_logged_now().update(
-            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
+        entries = Entry.browse(
+            self._as_engine()
+            .with_context(
+                interaction_company_checked=COMPANY_CHECKED,
+                interaction_batch=EngineBatch(),
+            )
+            .create(vals_list)
+            .ids
         )
+        # Emails logged in this transaction: only those (and re-sends) need
+        # a look for entries already logged (mail.message), and their
+        # delivery follows them without a search (mail.notification).
+        by_message = self._entries_logged_now()
+        for entry_id, vals in zip(entries.ids, vals_list):
+            if vals.get("mail_message_id"):
+                by_message.setdefault(vals["mail_message_id"], []).append(entry_id)
         return entries
 
     @api.model
     def _messages_logged_now(self):
         """Ids of the mail messages this transaction logged entries for
         (forgotten at commit or rollback)."""
+        return self._entries_logged_now().keys()
+
+    @api.model
+    def _entries_logged_now(self):
+        """``{mail message id: ids of the entries this transaction logged for
+        it}`` (forgotten at commit or rollback)."""
         return self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.logged_message_ids", set()
+            "interaction_autolog.entries_by_message", {}
+        )
+
+    @api.model
+    def _messages_new_now(self):
+        """Ids of the mail messages that had no entry before this
+        transaction (new ones, sent for the first time): their entries are
+        all in ``_entries_logged_now``, no search needed."""
+        return self.env.cr.precommit.data.setdefault(
+            "interaction_autolog.new_message_ids", set()
+        )
+
+    @api.model
+    def _plain_messages_now(self):
+        """Ids of the new mail messages of this transaction sent without
+        notifications (the composer's mass mode): their mails carry their
+        delivery (mail.mail)."""
+        return self.env.cr.precommit.data.setdefault(
+            "interaction_autolog.plain_message_ids", set()
+        )
+
+    @api.model
+    def _entries_of_new_messages(self, message_ids):
+        """The entries of ``message_ids`` when all of them are new (see
+        ``_messages_new_now``), else None: the caller searches."""
+        if not message_ids or not set(message_ids) <= self._messages_new_now():
+            return None
+        logged = self._entries_logged_now()
+        return self._as_engine().browse(
+            [entry_id for mid in message_ids for entry_id in logged.get(mid, ())]
         )
 
     @api.model
@@ -233,8 +318,10 @@ class InteractionLogEngine(models.AbstractModel):
         record_values=None,
     ):
         # Everything below is batched per company / per model so that the
-        # number of queries does not grow with the number of records.
-        what = doc_type.code or template.code
+        # number of queries does not grow with the number of records; what
+        # the type and the templates say is cached (no query at all).
+        facts = doc_type._logging_facts() if doc_type else {}
+        what = facts.get("code") or template.code
         if not channel:
             channel = (
                 doc_type._channel_for_trigger()
@@ -249,21 +336,22 @@ class InteractionLogEngine(models.AbstractModel):
         templates = {}
         for company in set(companies.values()):
             company_template = template or doc_type._template_for(company)
-            if not company_template or not company_template.active:
+            values = company_template._logging_values() if company_template else {}
+            if not values.get("active"):
                 _logger.debug(
                     "Interaction %s not logged for %s: no active template",
                     what,
                     company.name,
                 )
                 continue
-            if company_template.company_id and company_template.company_id != company:
+            if values["company_id"] and values["company_id"] != company.id:
                 _logger.debug(
                     "Interaction %s not logged for %s: template of another company",
                     what,
                     company.name,
                 )
                 continue
-            templates[company] = company_template
+            templates[company] = values
         if not templates:
             return []
 
@@ -296,12 +384,37 @@ class InteractionLogEngine(models.AbstractModel):
         now = fields.Datetime.now()
         # Whether the contact or we started it is a fact of the action (an
         # email received, an incoming call), not a setting of the template.
-        direction = DIRECTION_VALUES.get(doc_type.direction, {})
+        direction = DIRECTION_VALUES.get(facts.get("direction"), {})
+        # What every entry of a company shares, made once per company.
+        shared = {}
+        rounding = {
+            company: self._company_currency_digits(company.id)[0]
+            for company in templates
+        }
+        for company, values in templates.items():
+            shared[company] = {
+                "group_id": values["group_id"],
+                "date": now,
+                "name": facts.get("name") or values["name"],
+                "template_id": values["id"],
+                "document_type_id": doc_type.id,
+                "information_flow": direction.get(
+                    "information_flow", values["information_flow"]
+                ),
+                "initiated_by": direction.get("initiated_by", values["initiated_by"]),
+                "channel": channel,
+                "cost": values["unit_cost"],
+                "duration": values["unit_duration"],
+                "user_id": user.id,
+                "company_id": company.id,
+                "res_model": records._name,
+                "is_automatic": True,
+            }
         vals_list = []
         for record in records:
             company = companies[record.id]
-            company_template = templates.get(company)
-            if not company_template:
+            company_values = shared.get(company)
+            if not company_values:
                 continue
             record_partners = (
                 partners_by_record.get(record.id) or self.env["res.partner"]
@@ -319,43 +432,33 @@ class InteractionLogEngine(models.AbstractModel):
                     "Interaction %s not logged for %s: no contact", what, record
                 )
                 continue
-            document_name = record.display_name
+            record_vals = dict(
+                company_values,
+                salesperson_id=salespeople.get(record.id, False),
+                res_id=record.id,
+                document_name=record.display_name,
+                document_version=versions.get(record.id, 1),
+                campaign_id=(
+                    campaigns.get(record.id) or templates[company]["campaign_id"]
+                ),
+            )
+            record_vals.update(overrides)
+            if record_values:
+                record_vals.update(record_values.get(record.id, {}))
             for partner in record_partners:
-                vals = {
-                    "partner_id": partner.id,
+                vals = dict(
+                    record_vals,
+                    partner_id=partner.id,
                     # As they are now (see the fields); given here, create
                     # has nothing left to read for them.
-                    "commercial_partner_id": partner.commercial_partner_id.id,
-                    "group_id": company_template.group_id.id,
-                    "date": now,
-                    "name": doc_type.name or company_template.name,
-                    "template_id": company_template.id,
-                    "document_type_id": doc_type.id,
-                    "information_flow": direction.get(
-                        "information_flow", company_template.information_flow
-                    ),
-                    "initiated_by": direction.get(
-                        "initiated_by", company_template.initiated_by
-                    ),
-                    "channel": channel,
-                    "cost": company_template.unit_cost,
-                    "duration": company_template.unit_duration,
-                    "user_id": user.id,
-                    "salesperson_id": salespeople.get(record.id, False),
-                    "company_id": company.id,
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "document_name": document_name,
-                    "document_version": versions.get(record.id, 1),
-                    "campaign_id": (
-                        campaigns.get(record.id) or company_template.campaign_id.id
-                    ),
-                    "is_automatic": True,
-                }
-                vals.update(overrides)
-                if record_values:
-                    vals.update(record_values.get(record.id, {}))
+                    commercial_partner_id=partner.commercial_partner_id.id,
+                )
                 vals.update(partner_values.get(partner.id, {}))
+                if vals["cost"] and rounding.get(company):
+                    # As the entry's currency rounds it: create keeps it so.
+                    vals["cost"] = float_round(
+                        vals["cost"], precision_rounding=rounding[company]
+                    )
                 if "date_end" not in vals:
                     vals["date_end"] = fields.Datetime.to_datetime(
                         vals["date"]
@@ -376,11 +479,42 @@ class InteractionLogEngine(models.AbstractModel):
             records._name, records.ids, doc_type.id
         )
 
+    @api.model
+    def _add_missing_default_values(self, values):
+        # The rows of an engine batch give the same fields: the defaults of
+        # the others (none of which depends on a row) are the same for
+        # every row, looked up once per batch instead of once per row.
+        batch = self.env.context.get("interaction_batch")
+        if type(batch) is not EngineBatch or not self._is_engine():
+            return super()._add_missing_default_values(values)
+        key = frozenset(values)
+        if key not in batch:
+            completed = super()._add_missing_default_values(values)
+            batch[key] = {
+                name: value for name, value in completed.items() if name not in values
+            }
+            return completed
+        return dict(batch[key], **values)
+
     def _check_company(self, fnames=None):
         # Odoo checks each entry's contact, template … against the entry's
         # company one entry at a time: a batch of entries is checked per
         # company instead, and only a batch that fails is checked entry by
-        # entry, for Odoo's own message.
+        # entry, for Odoo's own message. The contact and the template of the
+        # entries the engine creates were chosen for their company already
+        # (_prepare_log_values): not read again.
+        if self.env.context.get("interaction_company_checked") is COMPANY_CHECKED:
+            if fnames is None or {"company_id", "company_ids"} & set(fnames):
+                fnames = self._fields
+            fnames = [
+                name
+                for name in fnames
+                if self._fields[name].relational
+                and self._fields[name].check_company
+                and name not in ENGINE_CHECKED_FIELDS
+            ]
+            if not fnames:
+                return
         if len(self) > 1 and self._interaction_companies_consistent(fnames):
             return
         return super()._check_company(fnames)
@@ -412,6 +546,24 @@ class InteractionLogEngine(models.AbstractModel):
                 ).filtered_domain(domain):
                     return False
         return True
+
+    @api.model
+    def _company_currency_digits(self, company_id):
+        """``(rounding, decimal places)`` of ``company_id``'s currency, looked
+        up once per engine batch (each of its rows asks)."""
+        batch = self.env.context.get("interaction_batch")
+        known = batch.currency_digits if type(batch) is EngineBatch else {}
+        if company_id not in known:
+            company = self.env["res.company"].sudo().browse(company_id)
+            known[company_id] = self._currency_digits(company.currency_id.id)
+        return known[company_id]
+
+    @tools.ormcache("currency_id")
+    def _currency_digits(self, currency_id):
+        """Cached: a currency's rounding rarely changes, and a change of it
+        clears Odoo's caches (see res.currency)."""
+        currency = self.env["res.currency"].sudo().browse(currency_id)
+        return (currency.rounding, currency.decimal_places) if currency else (0, 0)
 
     # ------------------------------------------------------------------
     # Colleagues: never contacts

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from types import MappingProxyType
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from .interaction_log_entry import CHANNELS
@@ -78,11 +80,46 @@ class InteractionTemplate(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "active" in vals:
-            # Archiving the last template in use stops all logging: the
-            # hooks' cached answer (_logging_company_ids) must follow.
-            self.env.registry.clear_cache()
+        # Archiving the last template in use stops all logging: the hooks'
+        # cached answer (_logging_company_ids) must follow, and so must what
+        # the engine keeps of each template (_logging_values).
+        self.env.registry.clear_cache()
         return result
+
+    def _update_field_translations(self, field_name, translations, *args, **kwargs):
+        # A name translated in the dialog is not a write (see write).
+        result = super()._update_field_translations(
+            field_name, translations, *args, **kwargs
+        )
+        self.env.registry.clear_cache()
+        return result
+
+    def _logging_values(self):
+        """What the engine copies from this template to an entry, with what
+        it checks of it (read-only, cached: see write)."""
+        self.ensure_one()
+        return self._logging_values_of(self.id, self.env.lang)
+
+    @tools.ormcache("template_id", "lang")
+    def _logging_values_of(self, template_id, lang):
+        template = self.sudo().with_context(lang=lang, active_test=False)
+        template = template.browse(template_id)
+        return MappingProxyType(
+            {
+                "id": template.id,
+                "code": template.code,
+                "name": template.name,
+                "active": template.active,
+                "company_id": template.company_id.id,
+                "group_id": template.group_id.id,
+                "information_flow": template.information_flow,
+                "initiated_by": template.initiated_by,
+                "channel": template.channel,
+                "unit_cost": template.unit_cost,
+                "unit_duration": template.unit_duration,
+                "campaign_id": template.campaign_id.id,
+            }
+        )
 
     def unlink(self):
         result = super().unlink()

@@ -16,19 +16,26 @@ class MailMail(models.Model):
             return super()._postprocess_sent_message(
                 success_pids, failure_reason=failure_reason, failure_type=failure_type
             )
+        Entry = self.env["interaction.log.entry"]._as_engine()
+        # The composer's mass mode just logged its new messages: their
+        # entries are known, and they have no notifications.
+        plain_now = Entry._plain_messages_now()
+        known = self.filtered(lambda mail: mail.mail_message_id.id in plain_now)
+        others = self - known
         notified = (
             self.env["mail.notification"]
             .sudo()
-            .search([("mail_mail_id", "in", self.filtered("is_notification").ids)])
+            .search([("mail_mail_id", "in", others.filtered("is_notification").ids)])
             .mail_mail_id
+            if others
+            else others
         )
         plain = self.filtered("mail_message_id") - notified
         if plain:
-            entries = (
-                self.env["interaction.log.entry"]
-                ._as_engine()
-                .search([("mail_message_id", "in", plain.mail_message_id.ids)])
-            )
+            message_ids = plain.mail_message_id.ids
+            entries = Entry._entries_of_new_messages(message_ids)
+            if entries is None:
+                entries = Entry.search([("mail_message_id", "in", message_ids)])
             Notification = self.env["mail.notification"]
             Notification._interaction_write_entries(
                 entries,

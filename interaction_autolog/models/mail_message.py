@@ -72,9 +72,13 @@ class MailMessage(models.Model):
             transaction are always looked for.
         """
         self.ensure_one()
-        if not partners or not self._interaction_is_loggable():
-            return self.env["interaction.log.entry"].sudo()
         Entry = self.env["interaction.log.entry"].sudo()
+        if not check_existing:
+            # No earlier transaction logged it: its delivery follows the
+            # entries logged now without a search (mail.notification).
+            Entry._messages_new_now().add(self.id)
+        if not partners or not self._interaction_is_loggable():
+            return Entry.browse()
         DocType = self.env["interaction.document.type"]
         if record is None:
             record = self._interaction_record()
@@ -158,7 +162,9 @@ class MailMessage(models.Model):
             matched[email] = matched.get(email, records.browse()) | remaining
         return matched
 
-    def _interaction_log_outgoing_batch(self, partners_by_message, document_type=None):
+    def _interaction_log_outgoing_batch(
+        self, partners_by_message, document_type=None, records=None
+    ):
         """Log these outgoing emails, each to its ``partners_by_message``
         ``{message id: partners}``, in one ``create``: what the composer
         sends to many documents at once (one message per document) costs
@@ -167,10 +173,16 @@ class MailMessage(models.Model):
         The messages are new (the composer just made them): only entries
         logged in this transaction are looked for. Messages on no document,
         or on the same document as another one of the batch, are logged one
-        by one (see ``_interaction_log_outgoing``).
+        by one (see ``_interaction_log_outgoing``). ``records``: documents
+        the caller has just used (they exist), e.g. the composer's.
         """
+        used_model, used = (records._name, set(records.ids)) if records else (None, ())
         Entry = self.env["interaction.log.entry"].sudo()
         entries = Entry.browse()
+        # New messages without notifications: their mails find their
+        # entries without a search once sent (mail.mail).
+        Entry._messages_new_now().update(partners_by_message)
+        Entry._plain_messages_now().update(partners_by_message)
         messages = self.sudo().filtered(
             lambda message: (
                 message.id in partners_by_message and message._interaction_is_loggable()
@@ -191,7 +203,9 @@ class MailMessage(models.Model):
                     single |= message
                 else:
                     message_by_res_id[message.res_id] = message
-            records = self.env[model].sudo().browse(list(message_by_res_id)).exists()
+            records = self.env[model].sudo().browse(list(message_by_res_id))
+            if model != used_model or not set(message_by_res_id) <= used:
+                records = records.exists()
             # A message whose document is gone is about its contacts alone.
             for res_id in set(message_by_res_id) - set(records.ids):
                 single |= message_by_res_id.pop(res_id)

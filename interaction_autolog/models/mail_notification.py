@@ -43,12 +43,15 @@ class MailNotification(models.Model):
         if not notifications:
             return
         Entry = self.env["interaction.log.entry"]._as_engine()
-        entries = Entry.search(
-            [
-                ("mail_message_id", "in", notifications.mail_message_id.ids),
-                ("partner_id", "in", notifications.res_partner_id.ids),
-            ]
-        )
+        message_ids = notifications.mail_message_id.ids
+        entries = Entry._entries_of_new_messages(message_ids)
+        if entries is None:
+            entries = Entry.search(
+                [
+                    ("mail_message_id", "in", message_ids),
+                    ("partner_id", "in", notifications.res_partner_id.ids),
+                ]
+            )
         if not entries:
             return
         # A text message's entry follows its SMS notification, an email's its

@@ -67,5 +67,7 @@ class MailThread(models.AbstractModel):
                 document_type=self.env[
                     "interaction.document.type"
                 ]._email_type_from_context(),
+                # The composer has just rendered its mails on them.
+                records=self,
             )
         return result

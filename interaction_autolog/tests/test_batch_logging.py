@@ -9,13 +9,12 @@ from .common import InteractionCommon
 # with no record cached. Measured numbers: lower them when Odoo or the engine
 # gets cheaper.
 # The composer's mass mode, one batch of documents: what logging adds is the
-# same for one document as for five (the template, the version counter, the
-# currency that rounds the cost, the entries).
-MASS_MAIL_LOGGING_QUERIES = 5
-# The engine logging 100 contacts at once: the document type, the contacts,
-# the template, the version counter, the company and its currency, the
-# entries; as many for 100 as for 1.
-ENGINE_BATCH_QUERIES = 9
+# same for one document as for five (the version counter, the entries, their
+# delivery once sent; the type, the template and the currency are cached).
+MASS_MAIL_LOGGING_QUERIES = 3
+# The engine logging 100 contacts at once: the contacts, the company, the
+# version counter, the entries; as many for 100 as for 1.
+ENGINE_BATCH_QUERIES = 5
 
 
 @tagged("post_install", "-at_install", "is_query_count")

@@ -11,8 +11,8 @@ REPORT = "account.report_invoice"
 # session, routing, rendering (HTML in tests) and logging. Logging adds
 # LOGGING_QUERIES of them. Measured numbers: lower them when Odoo or the
 # engine gets cheaper.
-PRINT_QUERIES = 30
-LOGGING_QUERIES = 8
+PRINT_QUERIES = 26
+LOGGING_QUERIES = 4
 
 
 @tagged("post_install", "-at_install", "is_query_count")

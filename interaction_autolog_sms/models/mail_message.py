@@ -12,17 +12,22 @@ SUBJECT_WIDTH = 80
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
-    def _interaction_log_sms(self, notifications):
+    def _interaction_log_sms(self, notifications, record=None, check_existing=True):
         """Log this text message once per contact it was sent to.
 
         :param notifications: the message's ``mail.notification`` records of
             type sms; their number is the one the message went to.
+        :param record: the document the message is on, when the caller has it
+        :param check_existing: whether entries of this message may exist
+            from an earlier transaction (a resend): entries logged in this
+            transaction are always looked for.
         """
         self.ensure_one()
         Entry = self.env["interaction.log.entry"].sudo()
         if self.model in NEVER_LOGGED_MODELS:
             return Entry.browse()
-        record = self._interaction_record()
+        if record is None:
+            record = self._interaction_record()
         if not record:
             return Entry.browse()
         company = record._interaction_companies().get(record.id)
@@ -38,9 +43,10 @@ class MailMessage(models.Model):
             lambda p: not never_logged(by_partner[p].sms_number)
         )
         # One entry per (message, contact), whatever posts it again.
-        partners -= Entry.search(
-            [("mail_message_id", "=", self.id), ("partner_id", "in", partners.ids)]
-        ).partner_id
+        if partners and (check_existing or self.id in Entry._messages_logged_now()):
+            partners -= Entry.search(
+                [("mail_message_id", "=", self.id), ("partner_id", "in", partners.ids)]
+            ).partner_id
         if not partners:
             return Entry.browse()
         partner_values = {}
@@ -54,7 +60,8 @@ class MailMessage(models.Model):
                 "delivery_status": delivery,
                 "attempt_failed": delivery == "failed",
             }
-        return Entry._log_interaction(
+        # The record exists: the message was just posted on it.
+        return Entry._log_existing(
             record,
             "sms",
             channel="sms",

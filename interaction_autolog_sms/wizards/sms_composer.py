@@ -66,7 +66,8 @@ class SmsComposer(models.TransientModel):
             }
         trackers = []
         for batch in batches:
-            entries = Entry._log_interaction(
+            # The composer just read the records: they exist.
+            entries = Entry._log_existing(
                 records.browse(batch["records"]),
                 "sms",
                 channel="sms",
