@@ -2,7 +2,9 @@ from . import base
 
 # Before any module that imports interaction_log_entry: the entry inherits them.
 from . import interaction_log_audit
+from . import interaction_log_delivery
 from . import interaction_log_engine
+from . import interaction_log_manual
 from . import interaction_coded_mixin
 from . import interaction_customized_mixin
 from . import interaction_group

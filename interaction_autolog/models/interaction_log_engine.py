@@ -15,10 +15,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
 _logger = logging.getLogger(__name__)
@@ -261,49 +259,6 @@ class InteractionLogEngine(models.AbstractModel):
             if vals.get("mail_message_id"):
                 by_message.setdefault(vals["mail_message_id"], []).append(entry_id)
         return entries
-
-    @api.model
-    def _messages_logged_now(self):
-        """Ids of the mail messages this transaction logged entries for
-        (forgotten at commit or rollback)."""
-        return self._entries_logged_now().keys()
-
-    @api.model
-    def _entries_logged_now(self):
-        """``{mail message id: ids of the entries this transaction logged for
-        it}`` (forgotten at commit or rollback)."""
-        return self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.entries_by_message", {}
-        )
-
-    @api.model
-    def _messages_new_now(self):
-        """Ids of the mail messages that had no entry before this
-        transaction (new ones, sent for the first time): their entries are
-        all in ``_entries_logged_now``, no search needed."""
-        return self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.new_message_ids", set()
-        )
-
-    @api.model
-    def _plain_messages_now(self):
-        """Ids of the new mail messages of this transaction sent without
-        notifications (the composer's mass mode): their mails carry their
-        delivery (mail.mail)."""
-        return self.env.cr.precommit.data.setdefault(
-            "interaction_autolog.plain_message_ids", set()
-        )
-
-    @api.model
-    def _entries_of_new_messages(self, message_ids):
-        """The entries of ``message_ids`` when all of them are new (see
-        ``_messages_new_now``), else None: the caller searches."""
-        if not message_ids or not set(message_ids) <= self._messages_new_now():
-            return None
-        logged = self._entries_logged_now()
-        return self._as_engine().browse(
-            [entry_id for mid in message_ids for entry_id in logged.get(mid, ())]
-        )
 
     @api.model
     def _prepare_log_values(
@@ -610,104 +565,3 @@ class InteractionLogEngine(models.AbstractModel):
             self.env["res.company"].sudo().with_context(active_test=False).search([])
         )
         return frozenset(companies.partner_id.ids)
-
-    # ------------------------------------------------------------------
-    # Logging by hand (the Log Interaction and Call wizards)
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _manual_logging_document(self, res_model, res_id):
-        """The document a wizard logs against, from the model and id the
-        client sent; None when it sent none. A model that is not installed
-        or a document that is gone is an error, not a dangling link."""
-        if not res_model and not res_id:
-            return None
-        if not res_model or res_model not in self.env or not res_id:
-            raise UserError(
-                self.env._("The document this interaction is about is unknown.")
-            )
-        record = self.env[res_model].browse(res_id).sudo().exists()
-        if not record:
-            raise UserError(
-                self.env._("The document this interaction is about no longer exists.")
-            )
-        return record.sudo(False)
-
-    @api.model
-    def _check_manual_logging_access(self, records):
-        """Refuse, before anything is written, to log by hand against
-        ``records`` what the user may not: link an entry to a document they
-        cannot read, or post its line in a chatter they may not post in (as
-        the document's model asks: write access for most).
-
-        Only documents with a chatter are logged against by hand.
-        """
-        if not isinstance(records, self.env.registry["mail.thread"]):
-            raise AccessError(
-                self.env._(
-                    "Interactions are logged only on documents with a chatter, "
-                    "not on %s.",
-                    records._description,
-                )
-            )
-        documents = records.with_env(self.env(su=False))
-        documents.check_access("read")
-        documents.check_access(getattr(records, "_mail_post_access", "write"))
-
-    def _action_logged(self):
-        """What a wizard returns once it logged these entries by hand: a line
-        in the chatter of what they are about, and a notification saying what
-        was logged, so the dialog does not close silently."""
-        self._post_logged_note()
-        if len(self) == 1:
-            message = self.env._(
-                "%(interaction)s logged for %(contact)s.",
-                interaction=self.display_name,
-                contact=self.partner_id.display_name,
-            )
-        else:
-            message = self.env._("%(count)s interactions logged.", count=len(self))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": message,
-                "next": {
-                    "type": "ir.actions.act_window_close",
-                    "infos": {"entry_ids": self.ids},
-                },
-            },
-        }
-
-    def _post_logged_note(self):
-        """One line per entry in the chatter of the document it is about (the
-        contact when there is none): colleagues reading it see the call."""
-        bodies = defaultdict(dict)
-        for entry in self:
-            model, res_id = entry.res_model, entry.res_id
-            if not (model and res_id and model in self.env):
-                model, res_id = "res.partner", entry.partner_id.id
-            line = self.env._(
-                "Interaction logged: %(template)s, %(description)s",
-                template=entry.template_id.name or "",
-                description=entry.display_name,
-            )
-            if model == "res.partner" and res_id == entry.partner_id.id:
-                line = Markup("%s") % line
-            else:
-                line = Markup("%s (%s)") % (line, entry.partner_id.display_name)
-            previous = bodies[model].get(res_id)
-            bodies[model][res_id] = (
-                Markup("%s<br/>%s") % (previous, line) if previous else line
-            )
-        for model, model_bodies in bodies.items():
-            # As the user who logged them (the wizards checked that they may
-            # post there), not as the superuser the engine creates with.
-            Model = self.env[model].sudo(False)
-            if not hasattr(Model, "_message_log_batch"):
-                continue
-            records = Model.browse(list(model_bodies)).exists()
-            records._message_log_batch(
-                {record.id: model_bodies[record.id] for record in records}
-            )

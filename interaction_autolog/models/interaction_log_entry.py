@@ -2,9 +2,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_repr, float_round
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..fields import EntryCost
 from .interaction_log_engine import INSTANT_MINUTES
 from .interaction_log_rollup import ENTRY_FIELDS
 
@@ -27,34 +28,14 @@ CHANNELS = [
 ]
 
 
-class EntryCost(fields.Monetary):
-    """The cost of an entry, in its company's currency.
-
-    Rounded as Monetary rounds it, with the currency's rounding looked up
-    once (cached) instead of through a new record made for every row: the
-    engine writes hundreds of entries at once, and the lookup cost Odoo a
-    query of the currency on each request that logged.
-    """
-
-    def convert_to_column_insert(self, value, record, values=None, validate=True):
-        if not values or not values.get("company_id") or "currency_id" in values:
-            return super().convert_to_column_insert(value, record, values, validate)
-        rounding, digits = record._company_currency_digits(values["company_id"])
-        value = float(value or 0.0)
-        if not rounding:
-            return value
-        return float_repr(float_round(value, precision_rounding=rounding), digits)
-
-    def convert_to_cache(self, value, record, validate=True):
-        if validate and record._is_engine():
-            # The engine gives costs rounded already (_prepare_log_values).
-            return float(value or 0.0)
-        return super().convert_to_cache(value, record, validate)
-
-
 class InteractionLogEntry(models.Model):
     _name = "interaction.log.entry"
-    _inherit = ["interaction.log.engine", "interaction.log.audit"]
+    _inherit = [
+        "interaction.log.engine",
+        "interaction.log.delivery",
+        "interaction.log.manual",
+        "interaction.log.audit",
+    ]
     _description = "Interaction Log Entry"
     _order = "date desc, id desc"
     _rec_name = "name"
