@@ -3,10 +3,14 @@ set by tools/test.sh), a database of the test's own (IAL_DB_PREFIX_name,
 dropped before and after), and the real command lines an administrator runs:
 ``odoo``, ``odoo shell``, and the functions of tools/lib.sh."""
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -43,6 +47,29 @@ def odoo(conf, *args, command=(), stdin=None):
         tail = "\n".join(lines[-40:])
         pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
     return proc.stdout + proc.stderr
+
+
+@contextlib.contextmanager
+def server(conf, db, logfile, *args):
+    """Odoo's threaded HTTP server on db, on a free port: its URL."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    cmd = [sys.executable, "-m", "odoo", "-c", conf, "-d", db, f"--db-filter=^{db}$"]
+    cmd += [f"--http-port={port}", "--max-cron-threads=0", *args]
+    proc = subprocess.Popen(
+        [*cmd, f"--logfile={logfile}"], env=dict(os.environ, TZ="UTC")
+    )
+    try:
+        for _ in range(120):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
+                break
+            time.sleep(1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 
 def install(conf, db, *modules, demo=False, update=False, logfile=None):
