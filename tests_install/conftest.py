@@ -9,8 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -57,16 +55,12 @@ def server(conf, db, logfile, *args):
         port = free.getsockname()[1]
     cmd = [sys.executable, "-m", "odoo", "-c", conf, "-d", db, f"--db-filter=^{db}$"]
     cmd += [f"--http-port={port}", "--max-cron-threads=0", *args]
-    proc = subprocess.Popen(
-        [*cmd, f"--logfile={logfile}"], env=dict(os.environ, TZ="UTC")
-    )
+    env, url = dict(os.environ, TZ="UTC"), f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([*cmd, f"--logfile={logfile}"], env=env)
+    wait = 'curl -so /dev/null --retry 99 --retry-delay 1 --retry-connrefused "$1"'
     try:
-        for _ in range(120):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login", timeout=5)
-                break
-            time.sleep(1)
-        yield f"http://127.0.0.1:{port}"
+        lib(wait, f"{url}/web/login")
+        yield url
     finally:
         proc.terminate()
         proc.wait(30)
