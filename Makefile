@@ -12,6 +12,7 @@
 #   BASE_PYTHON=...   interpreter the virtualenv is made from (3.10-3.12)
 #   PGHOST/PGPORT/PGUSER  use that PostgreSQL instead of the private cluster
 #   WORKERS=4         make run: prefork mode, 4 HTTP workers + a cron worker
+#   REPLICA=1         make run: also a streaming replica serving Odoo's reads
 #   LOAD_PORT=...     make load: its server's port on 127.0.0.1 (HTTP_PORT+1)
 #   SCALE=1M          make bench: entries (10M: measured at 1M, then at 10M)
 #   QUICK=1           make test-odoo: the selection CI runs (a few minutes)

@@ -3,8 +3,10 @@ set by tools/test.sh), a database of the test's own (IAL_DB_PREFIX_name,
 dropped before and after), and the real command lines an administrator runs:
 ``odoo``, ``odoo shell``, and the functions of tools/lib.sh."""
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +45,25 @@ def odoo(conf, *args, command=(), stdin=None):
         tail = "\n".join(lines[-40:])
         pytest.fail(f"{' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
     return proc.stdout + proc.stderr
+
+
+@contextlib.contextmanager
+def server(conf, db, logfile, *args):
+    """Odoo's threaded HTTP server on db, on a free port: its URL."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    cmd = [sys.executable, "-m", "odoo", "-c", conf, "-d", db, f"--db-filter=^{db}$"]
+    cmd += [f"--http-port={port}", "--max-cron-threads=0", *args]
+    env, url = dict(os.environ, TZ="UTC"), f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([*cmd, f"--logfile={logfile}"], env=env)
+    wait = 'curl -so /dev/null --retry 99 --retry-delay 1 --retry-connrefused "$1"'
+    try:
+        lib(wait, f"{url}/web/login")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 
 def install(conf, db, *modules, demo=False, update=False, logfile=None):

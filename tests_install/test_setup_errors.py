@@ -92,10 +92,19 @@ def test_odoo_src_unusable(tmp_path, bare_venv, make_src, message):
     assert not (cache.is_dir() and [p for p in cache.iterdir() if "odoo-src" in p.name])
 
 
-def test_no_postgresql_binaries(tmp_path):
-    no_server = dict.fromkeys(["PGHOST", "PGPORT", "PGUSER"])
-    proc = run(["tools/pg.sh", "start"], tmp_path, PG_VERSION="7", **no_server)
-    assert "PostgreSQL 7 binaries not found" in error_line(proc)
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        (
+            {"PG_VERSION": "7", "PGHOST": None, "PGPORT": None, "PGUSER": None},
+            "PostgreSQL 7 binaries not found",
+        ),
+        ({"REPLICA": "1", "PGHOST": "/elsewhere"}, "unset PGHOST/PGPORT/PGUSER"),
+    ],
+)
+def test_pg_refuses(tmp_path, env, message):
+    proc = run(["tools/pg.sh", "start"], tmp_path, **env)
+    assert message in error_line(proc)
 
 
 def test_http_port_in_use(tmp_path):

@@ -83,11 +83,13 @@ apps_database() {
 }
 # .local/odoo.conf, rewritten on every run: Odoo's addons, ours, tools/pg.sh's server.
 write_odoo_conf() {
-    local db_host db_port db_user dirs && eval "$("$REPO_ROOT/tools/pg.sh" env)" && mapfile -t dirs < <(addons_dirs)
+    local db_host db_port db_user db_replica_host= db_replica_port= dirs && eval "$("$REPO_ROOT/tools/pg.sh" env)"
+    mapfile -t dirs < <(addons_dirs)
     mkdir -p "$LOCAL_DIR/filestore"
     printf '%s\n' "; Written by tools/odoo-env.sh on every make run/test: edits are lost." "[options]" \
         "addons_path = $ODOO_CORE_ADDONS,$(join_by , "${dirs[@]}")" "data_dir = $LOCAL_DIR/filestore" \
         "db_host = ${db_host:-False}" "db_port = ${db_port:-False}" "db_user = ${db_user:-False}" \
-        "http_port = ${HTTP_PORT:-8069}" "list_db = False" "log_level = info" >"$ODOO_CONF.$$"
+        "http_port = ${HTTP_PORT:-8069}" "list_db = False" "log_level = info" \
+        ${db_replica_host:+"db_replica_host = $db_replica_host" "db_replica_port = $db_replica_port"} >"$ODOO_CONF.$$"
     mv "$ODOO_CONF.$$" "$ODOO_CONF"
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make run: Odoo in the background on DEV_DB (ial_dev: every addon, the apps
 # they extend, demo data, admin/admin), .local/odoo.{pid,log}; UPDATE=1 updates
-# ours; WORKERS=N: prefork. stop|clean: it and the private PostgreSQL; clean
-# also deletes .local/ (databases included) and the Python caches of the tree.
+# ours; WORKERS=N: prefork; REPLICA=1: reads on a replica (tools/pg.sh). stop|clean:
+# it and the private PostgreSQL; clean also deletes .local/ (databases included)
+# and the Python caches of the tree.
 source "$(dirname "${BASH_SOURCE[0]}")/odoo-env.sh"
 DEV_DB="${DEV_DB:-ial_dev}" HTTP_PORT="${HTTP_PORT:-8069}" WORKERS="${WORKERS:-0}" PIDFILE="$LOCAL_DIR/odoo.pid"
 INSTALL_LOG="$LOCAL_DIR/run-install.log" URL="http://localhost:$HTTP_PORT/web/login"
@@ -44,3 +45,4 @@ for i in $(seq "${RUN_TIMEOUT:-120}") 0; do
 done
 printf '%s\n' "Odoo is running: ${URL%/web/login}  (login: admin  password: admin, database $DEV_DB)" \
     "Log: .local/odoo.log   Stop: make stop"
+[ "${REPLICA:-0}" = 0 ] || echo "Read-only requests: the streaming replica (port 5433; its log: pg/replica.log)"

@@ -97,6 +97,7 @@ class InteractionCodedMixin(models.AbstractModel):
                     )
                 )
 
+    @api.readonly
     def action_view_entries(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

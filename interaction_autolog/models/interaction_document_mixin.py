@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionDocumentMixin(models.AbstractModel):
@@ -40,6 +40,7 @@ class InteractionDocumentMixin(models.AbstractModel):
         for record in self:
             record.interaction_log_count = counts.get(record.id, 0)
 
+    @api.readonly
     def action_view_interaction_log(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

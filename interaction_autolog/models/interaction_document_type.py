@@ -602,6 +602,7 @@ class InteractionDocumentType(models.Model):
                 )
             )
 
+    @api.readonly
     def action_view_entries(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

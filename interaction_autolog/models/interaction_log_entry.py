@@ -414,6 +414,7 @@ class InteractionLogEntry(models.Model):
             "interaction_autolog.action_interaction_log_entry"
         )
 
+    @api.readonly
     def action_open_message(self):
         """The chatter's own dialog for a failed email: each recipient's
         failure reason, with Resend and Ignore."""
@@ -426,6 +427,7 @@ class InteractionLogEntry(models.Model):
         action["context"] = {"mail_message_to_resend": self.mail_message_id.id}
         return action
 
+    @api.readonly
     def action_open_document(self):
         self.ensure_one()
         if not self.res_model or not self.res_id or self.res_model not in self.env:

@@ -178,6 +178,7 @@ class InteractionTemplate(models.Model):
                 )
             )
 
+    @api.readonly
     def action_view_document_types(self):
         self.ensure_one()
         return {

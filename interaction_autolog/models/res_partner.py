@@ -321,6 +321,7 @@ class ResPartner(models.Model):
             if vals:
                 entry.write(vals)
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class UtmCampaign(models.Model):
@@ -102,6 +102,7 @@ class UtmCampaign(models.Model):
             for campaign_id, partner_ids in reached.items()
         }
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(
@@ -110,12 +111,14 @@ class UtmCampaign(models.Model):
             context={"default_campaign_id": self.id},
         )
 
+    @api.readonly
     def action_view_interaction_contacts(self):
         """The contacts the campaign reached."""
         return self._action_open_contacts(
             1, self.env._("Contacts Reached: %s", self.title)
         )
 
+    @api.readonly
     def action_view_interaction_answered(self):
         """The contacts who answered the campaign."""
         return self._action_open_contacts(

@@ -26,3 +26,4 @@ from . import test_ui_views
 from . import test_version_concurrency
 from . import test_partner_delete
 from . import test_retention
+from . import test_replica_reads

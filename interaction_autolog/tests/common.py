@@ -146,12 +146,13 @@ def download_report(case, report_name, records, login, context=None):
     return response
 
 
-def call_kw(case, user, model, method, args, kwargs=None):
-    """Call ``method`` through ``/web/dataset/call_kw`` as ``user``, with a
-    client's access checks: (result, error data). ``case`` is an HttpCase."""
+def call_kw(case, user, model, method, args, kwargs=None, route="call_kw"):
+    """Call ``method`` through ``/web/dataset/call_kw`` (``call_button``: a
+    button's) as ``user``, with a client's access checks: (result, error
+    data). ``case`` is an HttpCase."""
     case.authenticate(user.login, user.login)
     response = case.url_open(
-        "/web/dataset/call_kw",
+        f"/web/dataset/{route}",
         data=json.dumps(
             {
                 "jsonrpc": "2.0",

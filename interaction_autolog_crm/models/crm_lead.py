@@ -110,6 +110,7 @@ class CrmLead(models.Model):
         entries.write({"opportunity_id": self.id})
         return result
 
+    @api.readonly
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(
