@@ -34,7 +34,8 @@ if [ "$cmd" = start ]; then
         log "creating private PostgreSQL $v cluster in ${base#"$REPO_ROOT"/}"
         (cd / && quiet pg_createcluster -d "$base/data" -s "$base/sock" -l "$base/server.log" -p 5432 "$v" ial -- \
             --auth=trust -U odoo --encoding=UTF8 --locale=C) || die "pg_createcluster failed"
-        printf '%s\n' "listen_addresses = ''" "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
+        # external_pid_file: none, or pg_ctlcluster shares /var/run/postgresql/15-ial.pid with every other clone.
+        printf '%s\n' "listen_addresses = ''" "external_pid_file = ''" "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
             "shared_buffers = 64MB" "wal_level = replica" "max_wal_senders = 4" >"$base/conf/$v/ial/conf.d/interaction.conf"
     fi
     up || log "starting private PostgreSQL" # its check for a role named as the OS user fails harmlessly
