@@ -18,6 +18,11 @@ RETENTION_BATCH_SIZE = 5000
 # time a cron worker is given (limit_time_real_cron): a large backlog is
 # worked off over several runs instead of one that is killed halfway.
 RETENTION_TIME_LIMIT = 60
+# After each batch, the retention rests this many times as long as the batch
+# took, as PostgreSQL's own autovacuum rests (autovacuum_vacuum_cost_delay):
+# it runs beside users who log, and must leave them the machine. Deleting a
+# large backlog takes twice as long; logging keeps its pace.
+RETENTION_REST_RATIO = 1.0
 
 
 class InteractionGroup(models.Model):
@@ -104,6 +109,7 @@ class InteractionGroup(models.Model):
         Run = self.env["interaction.retention.run"].sudo()
         runs = {}
         while time.monotonic() < deadline:
+            started = time.monotonic()
             entries = Entry.search(
                 [("group_id", "=", self.id), ("date", "<", cutoff)],
                 order="date, id",
@@ -145,6 +151,8 @@ class InteractionGroup(models.Model):
                     }
                 )
             self._retention_commit()
+            rest = (time.monotonic() - started) * RETENTION_REST_RATIO
+            time.sleep(max(0.0, min(rest, deadline - time.monotonic())))
         return False
 
     def _retention_commit(self):

@@ -129,6 +129,19 @@ class TestRetention(InteractionCommon, HttpCase):
         self.assertEqual(run_2.entry_count, 1)
         self.assertEqual(run_2.oldest_date, other_date)
 
+    def test_rests_after_each_batch_as_long_as_it_took(self):
+        # Logging runs beside it: after each batch the retention leaves the
+        # machine to the users for as long as the batch took.
+        for months in (13, 14, 15, 16, 17):
+            self._entry(self.template_letter, months)
+        with (
+            patch.object(interaction_group, "RETENTION_BATCH_SIZE", 2),
+            patch.object(interaction_group.time, "sleep") as rest,
+        ):
+            self.Group._gc_retention()
+        self.assertEqual(rest.call_count, 3, "one rest per batch of 2, 2 and 1")
+        self.assertTrue(all(call.args[0] > 0 for call in rest.call_args_list))
+
     def test_time_cap_leaves_the_rest_for_the_next_run(self):
         old = self._entry(self.template_letter, 13)
         autovacuum = self.env.ref("base.autovacuum_job")
