@@ -1,7 +1,4 @@
-"""What the tests of tests_install/ share: Odoo's configuration (IAL_ODOO_CONF,
-set by tools/test.sh), a database of the test's own (IAL_DB_PREFIX_name,
-dropped before and after), and the real command lines an administrator runs:
-``odoo``, ``odoo shell``, and the functions of tools/lib.sh."""
+"""What the tests share: make test's configuration, databases, command lines."""
 
 import contextlib
 import json
@@ -30,15 +27,14 @@ def conf():
 def database(conf, request):
     prefix = os.environ.get("IAL_DB_PREFIX", "ial_test")
     name = f"{prefix}_{request.node.originalname.removeprefix('test_')}"[:63]
-    dropdb = [Path(sys.executable).parent / "click-odoo-dropdb", "-c", conf]
-    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
+    lib('ODOO_CONF="$1" && venv_ensure && drop_db "$2"', conf, name)
     yield name
-    subprocess.run([*dropdb, "--if-exists", name], capture_output=True, check=True)
+    lib('ODOO_CONF="$1" && venv_ensure && drop_db "$2"', conf, name)
 
 
-def odoo(conf, *args, command=(), stdin=None):
+def odoo(conf, *args, stdin=None, cli=(sys.executable, "-m", "odoo")):
     """Odoo's command line; an exit status or an ERROR line fails the test."""
-    cmd = [sys.executable, "-m", "odoo", *command, "-c", conf, *args]
+    cmd = [*cli, "-c", conf, *args]
     proc = subprocess.run(cmd, input=stdin, env=dict(os.environ, TZ="UTC"), **RUN)
     lines = (proc.stdout + proc.stderr).splitlines()
     if proc.returncode or any(" ERROR " in x or " CRITICAL " in x for x in lines):
@@ -50,8 +46,7 @@ def odoo(conf, *args, command=(), stdin=None):
 @contextlib.contextmanager
 def server(conf, db, logfile, *args):
     """Odoo's threaded HTTP server on db, on a free port: its URL."""
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
+    with socket.create_server(("127.0.0.1", 0)) as free:
         port = free.getsockname()[1]
     cmd = [sys.executable, "-m", "odoo", "-c", conf, "-d", db, f"--db-filter=^{db}$"]
     cmd += [f"--http-port={port}", "--max-cron-threads=0", *args]
@@ -66,18 +61,17 @@ def server(conf, db, logfile, *args):
         proc.wait(30)
 
 
-def install(conf, db, *modules, demo=False, update=False, logfile=None):
-    """``odoo -i`` (``-u``) of modules; its log in logfile, at level info."""
-    args = ["-u" if update else "-i", ",".join(modules), "--log-level=warn"]
-    args += [] if demo else ["--without-demo=all"]
-    args += [f"--logfile={logfile}", "--log-level=info"] if logfile else []
-    odoo(conf, "-d", db, *args, "--stop-after-init", "--no-http")
+def install(conf, db, *modules, update=False):
+    """``odoo -i`` (``-u``) of modules, without demo."""
+    args = ["-u" if update else "-i", ",".join(modules), "--without-demo=all"]
+    odoo(conf, "-d", db, *args, "--log-level=warn", "--stop-after-init", "--no-http")
 
 
 def shell(conf, db, script):
-    """Run script in ``odoo shell``; what it printed as ``RESULT json``."""
-    args = ("-d", db, "--no-http", "--log-level=warn")
-    output = odoo(conf, *args, command=["shell"], stdin="import json\n" + script)
+    """Run script with click-odoo (it commits); what it printed as ``RESULT json``."""
+    args = ("-d", db, "--log-level=warn")
+    cli = [Path(sys.executable).parent / "click-odoo"]
+    output = odoo(conf, *args, cli=cli, stdin="import json\n" + script)
     lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
     return json.loads(lines[-1].removeprefix("RESULT ")) if lines else None
 

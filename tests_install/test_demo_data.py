@@ -1,15 +1,17 @@
-"""The demo of every addon loads whole, as ``make run`` installs it: on the
-apps with their demo (the template ``make run`` starts from), the install log
-shows no file Odoo skipped and went on without (``load_failures`` of
-tools/lib.sh), and the demo story is there for every app, repairs included."""
+"""make run's install loads every data and demo file and logs the demo story."""
 
-from conftest import install, lib, shell
+from conftest import lib, shell
 
 # Demo documents of each glue addon that must have logged entries.
 MODELS = "sale.order purchase.order account.move stock.picking repair.order"
 STORY = {f"interaction_autolog_{m.split('.')[0]}": m for m in MODELS.split()}
 STORY["interaction_autolog_calendar"] = "calendar.event"
-
+# As tools/run.sh: the apps with their demo, then all_addons (not the glue of an
+# absent OCA addon); odoo_install fails on an ERROR line or a skipped file.
+MAKE_RUN = """
+ODOO_CONF="$1" && venv_ensure && odoo_ensure && apps_database "$2" demo "$3" &&
+ours="$(all_addons)" && odoo_install "$2" "$3" -i "$(join_by , $ours)" && echo $ours
+"""
 CHECK_SCRIPT = """
 Entry = env["interaction.log.entry"].with_context(active_test=False)
 print("RESULT", json.dumps({
@@ -20,22 +22,7 @@ print("RESULT", json.dumps({
 
 
 def test_every_demo_file_loads(conf, database, tmp_path):
-    log = tmp_path / "install.log"
-    lib(
-        'ODOO_CONF="$1" && venv_ensure && apps_database "$2" demo "$3"',
-        conf,
-        database,
-        log,
-    )
-    # The addons make run installs: not the glue of an OCA addon that is
-    # not there (all_addons leaves it out).
-    addons = lib("odoo_ensure && all_addons").stdout.split()
-    install(conf, database, *addons, demo=True, logfile=log)
-    skipped = lib('load_failures "$1"', log, check=False)
-    assert skipped.returncode == 0, (
-        f"Odoo skipped demo or data files:\n{skipped.stderr}"
-    )
-
+    addons = lib(MAKE_RUN, conf, database, tmp_path / "install.log").stdout.split()
     models = [model for addon, model in STORY.items() if addon in addons]
     result = shell(conf, database, CHECK_SCRIPT % {"models": models})
     assert result["failures"] == 0, "ir.demo_failure records after the install"

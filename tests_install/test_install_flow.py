@@ -1,37 +1,22 @@
-"""Install and uninstall the addons as an administrator does, without demo:
-the core installs on a bare ``mail`` database without dragging any app in,
-each glue addon comes in with its app (also when the app comes after the
-core), and everything uninstalls cleanly. (make test-packaging: from Apps.)"""
+"""An administrator's installs: the core alone, glue with its app, clean uninstalls."""
 
 import ast
 
 from conftest import CORE, REPO, install, lib, shell
 
-# Apps that must not be installed just because the core addon is. (Not
-# "sms": Odoo installs it automatically with mail.)
-APPS = ["sale", "account", "purchase", "purchase_requisition", "stock", "repair"]
-APPS += ["calendar", "crm"]
+# Apps the core must not bring in (not sms: Odoo installs it with mail).
+APPS = "sale account purchase purchase_requisition stock repair calendar crm".split()
 MANIFESTS = {
     path.parent.name: ast.literal_eval(path.read_text())
     for path in sorted(REPO.glob(f"{CORE}_*/__manifest__.py"))
 }
-# Features of the core an administrator turns on in Settings (Odoo's
-# module_* checkboxes): installed by hand, not glue.
-OPTIONAL = {f"{CORE}_mail_gateway"}
-# {glue addon: modules whose installation brings it in}
-GLUE = {
+OPTIONAL = {f"{CORE}_mail_gateway"}  # turned on in Settings, by hand: not glue
+GLUE = {  # {glue addon: modules whose installation brings it in}
     name: sorted(set(auto if isinstance(auto, list) else manifest["depends"]))
     for name, manifest in MANIFESTS.items()
     if manifest.get("installable", True) and (auto := manifest.get("auto_install"))
 }
-
-
-def uninstall(conf, db, *modules):
-    """Uninstall one module after the other, as from the Apps menu (one that
-    went with a module it depends on is already gone)."""
-    shell(conf, db, UNINSTALL % (modules,))
-
-
+# One after the other, as from Apps (one gone with its dependency is skipped).
 UNINSTALL = """
 for name in %r:
     module = env["ir.module.module"].search([("name", "=", name)])
@@ -63,7 +48,6 @@ entries = report._interaction_log_print("sale.report_saleorder", order.ids, "pdf
 DocType = env["interaction.document.type"].with_context(active_test=False)
 doc_type = DocType.search([("code", "=", "sale_quote")])
 print("RESULT", json.dumps([len(entries), doc_type.active]))
-env.cr.commit()
 """
 
 
@@ -83,7 +67,7 @@ def test_core_install_uninstall(conf, database):
     forced = [app for app in APPS if state[app] == "installed"]
     assert not forced, f"installing {CORE} also installed {forced}"
     check_glue(database)
-    uninstall(conf, database, CORE)
+    shell(conf, database, UNINSTALL % [CORE])
     assert states(database, CORE)[CORE] == "uninstalled"
 
 
@@ -98,18 +82,17 @@ def test_glue_follows_apps(conf, database):
     install(conf, database, "purchase")
     state = check_glue(database)
     assert state[f"{CORE}_purchase"] == "installed"
-    # A glue addon with logged entries uninstalls without errors, stops
-    # logging (its document types are archived, as entries keep them), and
-    # logs again once installed again.
+    # A glue addon with entries uninstalls, stops logging (its document types are
+    # archived: entries keep them), logs again once reinstalled.
     glue = f"{CORE}_sale"
     assert shell(conf, database, QUOTE_SCRIPT) == [1, True]
-    uninstall(conf, database, glue)
+    shell(conf, database, UNINSTALL % [glue])
     assert states(database, glue)[glue] == "uninstalled"
     assert shell(conf, database, QUOTE_SCRIPT) == [0, False]
     install(conf, database, glue)
     assert shell(conf, database, QUOTE_SCRIPT) == [1, True]
 
     installed_glue = [glue for glue in GLUE if state[glue] == "installed"]
-    uninstall(conf, database, *installed_glue, CORE)
+    shell(conf, database, UNINSTALL % [*installed_glue, CORE])
     state = states(database, CORE, *installed_glue)
     assert all(value == "uninstalled" for value in state.values()), state

@@ -1,11 +1,7 @@
-"""A real streaming replica (``make run REPLICA=1``'s, by tools/pg.sh in a
-directory of its own) serves the web client's reads: the pivot, a contact's
-statistics, a smart button. A print through the read-only report route logs
-on the primary, and the replica replays the entry."""
+"""make run REPLICA=1's replica serves reads; a print logs on the primary, replayed."""
 
 import os
 import re
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -26,15 +22,14 @@ COPY += '"$db_host" -p "$db_port" -U "$db_user" "$3" | psql -Xq -h "$1" -U odoo 
 @pytest.fixture
 def sock():
     """pg.sh's private primary (5432) and replica (5433): their socket dir."""
-    root = tempfile.mkdtemp(prefix="ial-replica-")
-    os.chmod(root, 0o755)  # as root, the clusters run as postgres
-    base = lib(f"mkdir -p {BASE}/conf && echo {BASE}", root).stdout.strip()
-    try:
-        lib(PG, root, "start")
-        yield f"{base}/sock"
-    finally:
-        lib(PG, root, "destroy", check=False)
-        shutil.rmtree(root, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="ial-replica-") as root:
+        os.chmod(root, 0o755)  # as root, the clusters run as postgres
+        base = lib(f"mkdir -p {BASE}/conf && echo {BASE}", root).stdout.strip()
+        try:
+            lib(PG, root, "start")
+            yield f"{base}/sock"
+        finally:
+            lib(PG, root, "destroy", check=False)
 
 
 def count(sock, port, partner):
@@ -55,8 +50,7 @@ def test_reads_go_to_the_replica(conf, sock, tmp_path, monkeypatch):
         web.post(f"{url}/web/session/authenticate", json={"params": login})
 
         def call(model, method, args, **kwargs):
-            """As the web client (a button's action_*: call_button): the result,
-            and the statements reading entries or actions on each server."""
+            """As the web client: the result, reads of entries/actions per server."""
             route = "call_button" if method.startswith("action_") else "call_kw"
             sizes = [log.stat().st_size for log in logs]
             params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
@@ -67,12 +61,11 @@ def test_reads_go_to_the_replica(conf, sock, tmp_path, monkeypatch):
             return answer.json()["result"], [len(found) for found in reads]
 
         (partner, _name), _ = call("res.partner", "name_create", ["Replica Oy"])
-        pivot, spec = [[], ["__count"], ["template_id"]], {"interaction_count": {}}
+        pivot = [[], ["__count"], ["template_id"]]
+        spec = {"specification": {"interaction_count": {}}}
         served = {
             "pivot": call("interaction.log.entry", "web_read_group", pivot)[1],
-            "statistics": call(
-                "res.partner", "web_read", [[partner]], specification=spec
-            )[1],
+            "statistics": call("res.partner", "web_read", [[partner]], **spec)[1],
             "button": call("res.partner", "action_view_interactions", [[partner]])[1],
         }
         assert all(primary == 0 < replica for primary, replica in served.values())

@@ -1,19 +1,8 @@
-"""Every addon ships a current .pot and a complete Finnish fi.po.
-
-Plain pytest, run by ``make test`` after every addon was installed without
-demo data in IAL_TEST_DB. The first test regenerates the files as ``make
-i18n`` does (click-odoo-makepot and msgmerge, tools/i18n.sh) and fails when
-that changed any of them: a string, field label or view text changed and the
-files were not regenerated. The files are then left regenerated, to be
-reviewed with ``git diff -- '*/i18n/*'`` and committed.
-"""
-
-import os
-import subprocess
+"""Every addon ships a current .pot (regenerated as make i18n does) and a full fi.po."""
 
 import polib
 import pytest
-from conftest import REPO, RUN
+from conftest import REPO, lib
 
 ADDONS = sorted(path.parent.name for path in REPO.glob("*/__manifest__.py"))
 
@@ -23,13 +12,8 @@ def _i18n_files():
 
 
 def test_i18n_files_current():
-    database = os.environ.get("IAL_TEST_DB")
-    if not database:
-        pytest.fail("IAL_TEST_DB is not set: run with `make test`")
     before = _i18n_files()
-    env = dict(os.environ, TEST_DB=database, NO_UPDATE="1")
-    proc = subprocess.run([REPO / "tools" / "i18n.sh"], env=env, **RUN)
-    assert proc.returncode == 0, f"tools/i18n.sh failed:\n{proc.stdout}{proc.stderr}"
+    lib('TEST_DB="${IAL_TEST_DB:?is not set: run make test}" NO_UPDATE=1 tools/i18n.sh')
     after = _i18n_files()
     changed = [str(p.relative_to(REPO)) for p in after if before.get(p) != after[p]]
     changed += [str(p.relative_to(REPO)) for p in before.keys() - after.keys()]

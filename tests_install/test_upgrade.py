@@ -1,13 +1,6 @@
-"""Upgrade the core addon (``odoo -u``) the way an administrator does.
-Document types are shipped as data and reloaded by every upgrade. What a
-type *is* (code, model, trigger, category, direction) follows the code; what
-it logs (name, description, domain, reports, log_emails, sequence) is the
-administrator's once they changed it, and follows the code until then. The
-setup (the company-dependent template) is never overwritten.
-"""
+"""The core's ``odoo -u`` keeps the administrator's changes and moves old data on."""
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,36 +26,30 @@ env.cr.execute(
 company = env["res.partner"].create({"name": "History Oy", "is_company": True})
 person = env["res.partner"].create({"name": "Hanna", "parent_id": company.id})
 env["interaction.log.entry"]._log_interaction(person, "email_inbound")
-env.cr.commit()
 """
 
 READ_SCRIPT = """
 from odoo.tools import sql
 def read(xmlid, *fields):
-    return [env.ref("interaction_autolog." + xmlid)[field] for field in fields]
-cover = env.ref("interaction_autolog.document_type_cover_sheet")
-call = env.ref("interaction_autolog.document_type_phone_call")
-entry = env["interaction.log.entry"].search([("partner_id.name", "=", "Hanna")])
+    values = env.ref("interaction_autolog.document_type_" + xmlid).read(fields)[0]
+    return [values[field] for field in fields]
+e = env["interaction.log.entry"].search([("partner_id.name", "=", "Hanna")])
 print("RESULT " + json.dumps({
-    "cover": read("document_type_cover_sheet", "name", "domain", "log_emails",
-                  "sequence") + [len(cover.report_ids)],
-    "email": read("document_type_email", "category", "trigger", "direction"),
-    "inbound": read("document_type_email_inbound", "domain", "log_emails", "direction"),
-    "call": read("document_type_phone_call", "name", "sequence")
-    + [call.with_company(env.company).template_id.id],
+    "cover": read("cover_sheet", "name", "domain", "log_emails", "sequence",
+                  "report_ids"),
+    "email": read("email", "category", "trigger", "direction"),
+    "inbound": read("email_inbound", "domain", "log_emails", "direction"),
+    "call": read("phone_call", "name", "sequence", "template_id"),
     "api_key_model": env["ir.model"].search_count(
         [("model", "=", "interaction.api.key")]),
     "api_key_tables": [t for t in ("interaction_api_key", "interaction_api_key_wizard")
                        if sql.table_exists(env.cr, t)],
-    "entry": [entry.group_id.code, entry.template_id.group_id.code,
-              entry.commercial_partner_id.name,
-              entry.partner_id.commercial_partner_id.name],
+    "entry": [e.group_id.code, e.template_id.group_id.code,
+              e.commercial_partner_id.name, e.partner_id.commercial_partner_id.name],
 }))
 """
 
-# The database as under 18.0.1.0.0, where nothing tracked the administrator's
-# changes and an entry's group and company contact followed its template and
-# contact, with the API key model of 18.0.1.1.0 and before.
+# The database as 18.0.1.0.0 left it (see below), with the API key model of 18.0.1.1.0.
 OLD_DATABASE = """
 UPDATE ir_module_module SET latest_version = '18.0.1.0.0' WHERE name = '%(core)s';
 ALTER TABLE interaction_document_type DROP COLUMN customized_fields;
@@ -70,8 +57,7 @@ ALTER TABLE interaction_document_type DROP COLUMN direction;
 -- Changed by the administrator under 18.0.1.0.0, untracked.
 UPDATE interaction_document_type SET domain = $$%(inbound)s$$, log_emails = false
  WHERE code = 'email_inbound';
--- Since logged, the template moved to another group and the contact to
--- another company; the entry keeps what it was logged with.
+-- Since logged, the template changed group, the contact company: the entry keeps them.
 UPDATE interaction_template SET group_id = (SELECT id FROM interaction_group
     WHERE code = 'SALES') WHERE id = (SELECT template_id FROM interaction_log_entry
     LIMIT 1);
@@ -97,12 +83,10 @@ def test_upgrade_keeps_the_administrators_setup(conf, database):
     install(conf, database, CORE, update=True)
     state = shell(conf, database, READ_SCRIPT)
 
-    # The administrator's changes are kept: name, domain, log_emails, sequence,
-    # reports; and the blank template of calls.
+    # Kept: the administrator's name, domain, log_emails, sequence, reports.
     domain = "[('is_company', '=', False)]"
-    assert state["cover"] == ["Contact Sheet", domain, True, 3, 0]
-    # What the type is follows the code; what nobody changed is brought up
-    # to date (name, sequence).
+    assert state["cover"] == ["Contact Sheet", domain, True, 3, []]
+    # What the type is, and what nobody changed, follow the code; the setup stays.
     assert state["email"] == ["communication", "email", "outbound"]
     assert state["call"] == ["Phone Call", 30, False]
 
@@ -122,8 +106,7 @@ def test_upgrade_keeps_the_administrators_setup(conf, database):
     assert (state["api_key_model"], state["api_key_tables"]) == (0, [])
 
 
-# The last release whose core held the log address (18.0.1.2.0).
-LOG_ADDRESS_IN_CORE = "acbd58a59ae124b4790177518c335d315d03f61f"
+LOG_ADDRESS_IN_CORE = "acbd58a59ae124b4790177518c335d315d03f61f"  # its last: 18.0.1.2.0
 GATEWAY = "interaction_autolog_mail_gateway"
 
 PLANT_LOG_ADDRESS = '''
@@ -145,7 +128,6 @@ Content-Type: text/plain
 
 Here is our offer.
 """)
-env.cr.commit()
 count = env["interaction.log.mail"].search_count([])
 print("RESULT " + json.dumps({"log_mails": count, "alias": alias.id}))
 '''
@@ -175,27 +157,21 @@ print("RESULT " + json.dumps({
 """
 
 
-def old_core_conf(conf, tmp_path):
-    """A copy of Odoo's configuration whose addons path has the core as it
-    was when it held the log address, instead of the repository's addons."""
-    git = ["git", "-C", str(REPO)]
-    if subprocess.run([*git, "cat-file", "-e", LOG_ADDRESS_IN_CORE]).returncode:
+@pytest.fixture
+def old_conf(conf, tmp_path):
+    """Odoo's configuration with the core of that release in the addons path."""
+    if lib('git cat-file -e "$1"', LOG_ADDRESS_IN_CORE, check=False).returncode:
         pytest.skip("the repository's history (git) is not available")
     (old := tmp_path / "old_addons").mkdir()
-    archive = [*git, "archive", LOG_ADDRESS_IN_CORE, CORE]
-    archive = subprocess.run(archive, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", old], input=archive, check=True)
-    text = re.sub(
-        rf",{re.escape(str(REPO))}(?=,|$)", f",{old}", Path(conf).read_text(), 1, re.M
-    )
+    lib('git archive "$1" "$2" | tar -x -C "$3"', LOG_ADDRESS_IN_CORE, CORE, old)
+    addons = rf",{re.escape(str(REPO))}(?=,|$)"
+    text = re.sub(addons, f",{old}", Path(conf).read_text(), count=1, flags=re.M)
     (path := tmp_path / "old.conf").write_text(text)
     return str(path)
 
 
-def test_upgrade_moves_the_log_address_to_its_addon(conf, database, tmp_path):
-    # A database made by the release whose core held the log address, with
-    # a log address and a logged email: upgraded by the core's -u.
-    old_conf = old_core_conf(conf, tmp_path)
+def test_upgrade_moves_the_log_address_to_its_addon(conf, old_conf, database):
+    # That release's database, with a log address and a logged email, upgraded.
     install(old_conf, database, CORE)
     planted = shell(old_conf, database, PLANT_LOG_ADDRESS)
     assert planted["log_mails"] == 1
@@ -203,13 +179,11 @@ def test_upgrade_moves_the_log_address_to_its_addon(conf, database, tmp_path):
     install(conf, database, CORE, update=True)
     state = shell(conf, database, READ_LOG_ADDRESS % {"gateway": GATEWAY})
 
-    assert state.pop("state") == "installed"
     skipped = [["junk@spam.example.com", "never"]]
     reason = "junk@spam.example.com: on the never-log list"
     # name, partners, entries, skipped, skipped as text, body kept
-    assert state.pop("log_mails") == [
-        ["Lighting offer", ["Mikko"], 1, skipped, reason, True]
-    ]
-    expected = dict(alias=planted["alias"], alias_model="interaction.log.mail")
+    mail = ["Lighting offer", ["Mikko"], 1, skipped, reason, True]
+    expected = dict(state="installed", log_mails=[mail], alias=planted["alias"])
     expected |= dict.fromkeys(["create_contact", "require_auth", "menu", "rule"], True)
-    assert state == expected | {"model_module": GATEWAY, "field_module": [GATEWAY]}
+    expected |= dict(alias_model="interaction.log.mail", model_module=GATEWAY)
+    assert state == expected | {"field_module": [GATEWAY]}
