@@ -1,5 +1,7 @@
 from odoo import models
 
+from .mail_notification import DELIVERY_READ_FIELDS
+
 
 class MailMail(models.Model):
     _inherit = "mail.mail"
@@ -35,7 +37,9 @@ class MailMail(models.Model):
             message_ids = plain.mail_message_id.ids
             entries = Entry._entries_of_new_messages(message_ids)
             if entries is None:
-                entries = Entry.search([("mail_message_id", "in", message_ids)])
+                entries = Entry.search_fetch(
+                    [("mail_message_id", "in", message_ids)], DELIVERY_READ_FIELDS
+                )
             Notification = self.env["mail.notification"]
             Notification._interaction_write_entries(
                 entries,
