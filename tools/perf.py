@@ -193,14 +193,17 @@ class Bench:
             ms = self.timed(run, 5 if target == 300 else 11)
             self.row(measure, f"≤ {target} ms", f"{ms:.1f} ms", ms <= target)
 
-    def interleaved(self, sample):
+    def interleaved(self, sample, prepare=lambda: None):
         """{filled: ([seconds], fewest queries)} of sample(), the setups
-        interleaved, each after an untimed sample that refills the caches."""
+        interleaved, each after an untimed sample that refills the caches;
+        prepare() runs untimed before each sample."""
         results = {True: [], False: []}
         for round_no in range(ROUNDS + 1):  # the first round warms up
             for filled in (True, False) if round_no % 2 else (False, True):
                 self.odoo.set_setup(filled)
+                prepare()
                 sample()
+                prepare()
                 queries()
                 start = time.perf_counter()
                 count = sample()
@@ -211,8 +214,8 @@ class Bench:
             for f, rs in results.items()
         }
 
-    def ratio(self, measure, target, sample, most):
-        results = self.interleaved(sample)
+    def ratio(self, measure, target, sample, most, prepare=lambda: None):
+        results = self.interleaved(sample, prepare)
         on, off = (statistics.median(results[f][0]) * 1000 for f in (True, False))
         value, ok = f"{on / off:.3f} ({on:.1f} / {off:.1f} ms)", on / off <= target
         self.row(f"{measure}: logging ÷ setup blank", f"≤ {target}", value, ok)
@@ -229,15 +232,18 @@ class Bench:
             response = self.session.get(self.url + path)
             if not response.ok:
                 sys.exit(f"bench: print failed ({response.status_code})")
-            with self.odoo.env() as env:  # an hour later: no preview loading twice
-                env.cr.execute(
-                    "UPDATE interaction_log_entry SET date = date - interval '1 hour'"
-                    " WHERE res_model = 'account.move' AND res_id = ANY(%s)",
-                    [self.invoices],
-                )
             return self.queries[path]
 
-        self.ratio("Print 100 invoices (HTML)", 1.05, sample, 5)
+        def an_hour_later():  # untimed: no preview loading twice
+            with self.odoo.env() as env:
+                env.cr.execute(
+                    "UPDATE interaction_log_entry SET date = date - interval '1 hour'"
+                    " WHERE res_model = 'account.move' AND res_id = ANY(%s)"
+                    " AND date > now() - interval '1 hour'",
+                    [self.invoices],
+                )
+
+        self.ratio("Print 100 invoices (HTML)", 1.05, sample, 5, an_hour_later)
 
     def email(self):
         def sample():  # committed, its mail sent to the sink, as the chatter's Send
