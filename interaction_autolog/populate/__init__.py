@@ -15,7 +15,8 @@ from odoo.tools.populate import PopulateContext
 
 # 3 years in batches of 50 at one timestamp (as the engine logs a print or a
 # mail), ~5 entries per document, ~3 % canceled, 1/7 in the second company,
-# 1 in 100 of a campaign, 1 in 10 under a lead when the CRM glue is there.
+# 1 in 6 inbound (a reply, a call taken), 1 in 100 of a campaign, 1 in 10
+# under a lead when the CRM glue is there.
 ENTRIES = """
 INSERT INTO interaction_log_entry (
     partner_id, commercial_partner_id, date, name, template_id, group_id,
@@ -28,7 +29,9 @@ SELECT p.ids[1 + mod(g * 7919, p.n)], p.coms[1 + mod(g * 7919, p.n)],
                           secs => mod(g / 50 * 104729, %(total)s / 50)
                                   * (1095 * 86400.0 / (%(total)s / 50))),
     t.names[1 + mod(g / 7, t.n)], t.ids[1 + mod(g / 7, t.n)],
-    t.groups[1 + mod(g / 7, t.n)], d.ids[1 + mod(g / 5, d.n)], 'outbound', 'us',
+    t.groups[1 + mod(g / 7, t.n)], d.ids[1 + mod(g / 5, d.n)],
+    CASE WHEN mod(g, 6) = 5 THEN 'inbound' ELSE 'outbound' END,
+    CASE WHEN mod(g, 6) = 5 THEN 'them' ELSE 'us' END,
     (ARRAY['paper', 'email', 'phone', 'meeting'])[1 + mod(g, 4)], 1.5, 5, %(uid)s,
     CASE WHEN mod(g, 7) = 0 THEN %(other)s ELSE %(company)s END,
     (ARRAY['account.move', 'sale.order', 'purchase.order', 'stock.picking'])
