@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .interaction_log_entry import FILE_ENTRIES_KEY
 
@@ -64,24 +65,34 @@ class CrmLead(models.Model):
 
     @api.depends("interaction_log_ids.date", "interaction_log_ids.canceled")
     def _compute_last_interaction_date(self):
+        # Recomputed for every lead whose entries are logged, canceled or
+        # retired: one probe of the opportunity index per lead (the max of
+        # a lead's dates is the last of its index entries), where grouping
+        # read every entry of the leads (thousands each, retired in batches
+        # that touch hundreds of leads).
         last = {}
         leads = self.filtered(lambda lead: lead._origin.id)
         if leads:
-            last = {
-                lead.id: date
-                for lead, date in self.env["interaction.log.entry"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("opportunity_id", "in", leads._origin.ids),
-                        ("canceled", "=", False),
-                    ],
-                    ["opportunity_id"],
-                    ["date:max"],
+            self.env["interaction.log.entry"].flush_model(
+                ["opportunity_id", "date", "canceled"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT lead.id, (
+                               SELECT max(entry.date)
+                                 FROM interaction_log_entry entry
+                                WHERE entry.opportunity_id = lead.id
+                                  AND (entry.canceled IS NULL
+                                       OR entry.canceled = FALSE))
+                      FROM unnest(%s::int[]) AS lead(id)
+                    """,
+                    leads._origin.ids,
                 )
-            }
+            )
+            last = dict(self.env.cr.fetchall())
         for lead in self:
-            lead.last_interaction_date = last.get(lead._origin.id, False)
+            lead.last_interaction_date = last.get(lead._origin.id) or False
 
     def _interaction_partners(self):
         # The lead's customer, never a colleague, whoever else follows it.

@@ -1,4 +1,5 @@
 import unittest
+from datetime import timedelta
 
 from odoo.tests import freeze_time, tagged
 
@@ -85,3 +86,42 @@ class TestQueryCount(InteractionCrmCase):
             self.Entry.search([("res_model", "=", "sale.order")]).campaign_id,
             self.campaign,
         )
+
+    def test_last_interaction_date_probes_the_index(self):
+        """Logging under a lead, canceling and retiring its entries recompute
+        its last interaction date: one probe at the end of the lead's part
+        of the opportunity index, not a read of its thousands of entries."""
+        entry = self.Entry._log_interaction(self.lead, "phone_call", channel="phone")
+        leads = self.env["crm.lead"].create(
+            [{"name": f"Deal {n}", "type": "opportunity"} for n in range(30)]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO interaction_log_entry
+                   (partner_id, name, date, channel, company_id, opportunity_id,
+                    canceled)
+            SELECT e.partner_id, e.name, e.date - make_interval(hours => n),
+                   e.channel, e.company_id, lead, n = 1
+              FROM interaction_log_entry e, unnest(%s) lead,
+                   generate_series(1, 1000) n
+             WHERE e.id = %s
+            """,
+            [leads.ids, entry.id],
+        )
+        self.env.cr.execute("ANALYZE interaction_log_entry")
+        leads._compute_last_interaction_date()
+        query = self.env.cr._obj.query.decode()
+        # The newest entry of each lead is canceled: the one before counts.
+        self.assertEqual(
+            set(leads.mapped("last_interaction_date")),
+            {entry.date - timedelta(hours=2)},
+        )
+        self.env.cr.execute(f"EXPLAIN {query}")
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        # The last of an index in date order, for each lead (on so few rows
+        # the planner may walk the date index instead: a probe all the same).
+        self.assertIn("Limit", plan, plan)
+        self.assertIn("Scan Backward using interaction_log_entry_", plan, plan)
+        self.assertNotIn("Aggregate", plan.split("SubPlan")[-1], plan)
+        self.assertNotIn("Seq Scan on interaction_log_entry", plan, plan)
