@@ -41,11 +41,11 @@ class InteractionLogEntry(models.Model):
     _rec_name = "name"
     _check_company_auto = True
 
+    # Indexed by init, with what a contact's figures read.
     partner_id = fields.Many2one(
         "res.partner",
         string="Contact",
         required=True,
-        index=True,
         ondelete="restrict",
         check_company=True,
     )
@@ -193,20 +193,24 @@ class InteractionLogEntry(models.Model):
 
     def init(self):
         # A document's entries (its smart button), and under one type: its
-        # next version, whether it was already logged once, the HTML preview
-        # loaded twice. It replaces the indexes of res_model and res_id
-        # alone: lookups by res_id alone do not exist, and the planner
-        # preferred that index, filtering the document's other entries.
+        # next version (the highest so far is the last of the document's
+        # part of the index: one probe however many times it was logged),
+        # whether it was already logged once, the HTML preview loaded twice.
+        # It replaces the indexes of res_model and res_id alone, and the
+        # same one without the version: lookups by res_id alone do not
+        # exist, and the planner preferred that index, filtering the
+        # document's other entries.
         create_index(
             self.env.cr,
-            "interaction_log_entry_document_type_idx",
+            "interaction_log_entry_document_idx",
             self._table,
-            ["res_model", "res_id", "document_type_id"],
+            ["res_model", "res_id", "document_type_id", "document_version"],
         )
         self.env.cr.execute(
             """
             DROP INDEX IF EXISTS interaction_log_entry__res_model_index,
-                                 interaction_log_entry__res_id_index
+                                 interaction_log_entry__res_id_index,
+                                 interaction_log_entry_document_type_idx
             """
         )
         # An email is logged once per contact, whatever re-enters the
@@ -248,6 +252,20 @@ class InteractionLogEntry(models.Model):
                    INCLUDE (company_id, template_id, group_id, cost, duration)
              WHERE canceled IS NULL OR canceled = FALSE
             """
+        )
+        # A contact's entries, with what its figures sum (index only: at ten
+        # million entries, a contact's are spread over as many pages). It
+        # replaces the plain index of partner_id.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS interaction_log_entry_partner_idx
+                ON interaction_log_entry (partner_id)
+                   INCLUDE (canceled, company_id, attempt_failed, initiated_by,
+                            cost, duration, date)
+            """
+        )
+        self.env.cr.execute(
+            "DROP INDEX IF EXISTS interaction_log_entry__partner_id_index"
         )
         # A campaign's figures: its entries by contact (index only), then the
         # replies of those contacts. Without the second one, finding the few
@@ -311,53 +329,6 @@ class InteractionLogEntry(models.Model):
                 entry.display_name = doc_type.sudo().name
             else:
                 entry.display_name = entry.name
-
-    def _compute_delivery_failure(self):
-        failed = self.filtered(lambda e: e.delivery_status == "failed")
-        (self - failed).delivery_failure = False
-        if not failed:
-            return
-        notifications = (
-            self.env["mail.notification"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id", "in", failed.mail_message_id.ids),
-                    ("res_partner_id", "in", failed.partner_id.ids),
-                    ("notification_type", "in", ("email", "sms")),
-                ]
-            )
-        )
-        # A text message fails in its SMS notification, an email in its email
-        # one: the same message can have both for the same contact.
-        by_key = {
-            (n.mail_message_id.id, n.res_partner_id.id, n.notification_type): n
-            for n in notifications
-        }
-        labels = dict(
-            notifications._fields["failure_type"]._description_selection(self.env)
-        )
-        for entry in failed:
-            kind = "sms" if entry.channel == "sms" else "email"
-            notification = by_key.get(
-                (entry.mail_message_id.id, entry.partner_id.id, kind)
-            )
-            reasons = entry._delivery_failure_reasons(notification, labels)
-            entry.delivery_failure = "\n".join(filter(None, reasons)) or (
-                self.env._("The SMS provider gave no reason.")
-                if kind == "sms"
-                else self.env._("The mail server gave no reason.")
-            )
-
-    def _delivery_failure_reasons(self, notification, labels):
-        """Why the entry's message did not reach its contact, from the
-        contact's notification (``labels``: its failure types' labels)."""
-        reasons = []
-        if notification and notification.failure_type:
-            reasons.append(labels.get(notification.failure_type))
-        if notification and notification.failure_reason:
-            reasons.append(notification.failure_reason)
-        return reasons
 
     # ------------------------------------------------------------------
     # CRUD

@@ -336,7 +336,7 @@ class TestDocumentIndex(InteractionCommon):
     res_id, document_type_id) index, not by reading every entry of the
     document (emails, prints and calls of the same record pile up there)."""
 
-    INDEX = "interaction_log_entry_document_type_idx"
+    INDEX = "interaction_log_entry_document_idx"
 
     @classmethod
     def setUpClass(cls):
@@ -373,13 +373,16 @@ class TestDocumentIndex(InteractionCommon):
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [self.INDEX]
         )
         (definition,) = self.env.cr.fetchone()
-        self.assertIn("(res_model, res_id, document_type_id)", definition)
+        self.assertIn(
+            "(res_model, res_id, document_type_id, document_version)", definition
+        )
         # The indexes it replaces are gone.
         self.env.cr.execute(
             r"""
             SELECT indexname FROM pg_indexes
              WHERE tablename = 'interaction_log_entry'
-               AND indexdef ~ '\((res_model|res_id)\)'
+               AND (indexdef ~ '\((res_model|res_id)\)'
+                    OR indexname = 'interaction_log_entry_document_type_idx')
             """
         )
         self.assertFalse(self.env.cr.fetchall())
@@ -391,6 +394,9 @@ class TestDocumentIndex(InteractionCommon):
         )
         plan = self._plan()
         self.assertIn(self.INDEX, plan, plan)
+        # The highest version so far: the last of the document's part of the
+        # index, however many times it was logged.
+        self.assertIn(f"Scan Backward using {self.INDEX}", plan, plan)
 
     def test_logged_once_lookup_reads_the_index(self):
         """The search of "already logged under this type" (a first view
@@ -405,3 +411,49 @@ class TestDocumentIndex(InteractionCommon):
         self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
         plan = self._plan()
         self.assertIn(self.INDEX, plan, plan)
+
+
+class TestContactIndex(InteractionCommon):
+    """A contact's figures are read from the partner index alone: its
+    entries are spread over the whole table after a few years, one page
+    each, and the index holds every column the figures sum."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        entry = cls.Entry._log_interaction(cls.contact, "cover_sheet")
+        partners = cls.env["res.partner"].create(
+            [{"name": f"Customer {n}"} for n in range(40)]
+        )
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            """
+            INSERT INTO interaction_log_entry
+                   (partner_id, name, date, channel, company_id, cost, duration)
+            SELECT p, e.name, e.date - make_interval(hours => n), e.channel,
+                   e.company_id, 1.5, 5
+              FROM interaction_log_entry e, unnest(%s) p, generate_series(1, 1000) n
+             WHERE e.id = %s
+            """,
+            [partners.ids, entry.id],
+        )
+        cls.env.cr.execute("ANALYZE interaction_log_entry")
+        cls.partner = partners[7]
+
+    def test_statistics_read_the_partner_index(self):
+        cr, executed = self.env.cr, []
+        execute = type(cr).execute
+
+        def spy(cursor, query, params=None, log_exceptions=True):
+            executed.append(cursor.mogrify(query, params).decode())
+            return execute(cursor, query, params, log_exceptions)
+
+        partner = self.partner.with_user(self.user_employee)
+        with patch.object(type(cr), "execute", spy):
+            stats = partner._interaction_statistics()
+        self.assertEqual(stats[self.partner.id][0], 1000)
+        (query,) = [q for q in executed if "interaction_log_entry" in q]
+        cr.execute(f"EXPLAIN {query}")
+        plan = "\n".join(row[0] for row in cr.fetchall())
+        self.assertIn("interaction_log_entry_partner_idx", plan, plan)
+        self.assertNotIn("Seq Scan on interaction_log_entry", plan, plan)
