@@ -129,9 +129,9 @@ class TestRetention(InteractionCommon, HttpCase):
         self.assertEqual(run_2.entry_count, 1)
         self.assertEqual(run_2.oldest_date, other_date)
 
-    def test_rests_after_each_batch_as_long_as_it_took(self):
+    def test_rests_after_each_batch_longer_than_it_took(self):
         # Logging runs beside it: after each batch the retention leaves the
-        # machine to the users for as long as the batch took.
+        # machine to the users for longer than the batch took.
         for months in (13, 14, 15, 16, 17):
             self._entry(self.template_letter, months)
         with (
