@@ -169,3 +169,20 @@ class TestAccountPrint(InteractionAccountCase):
             self.assertEqual(len(entries), len(records))
         _logger.info("Queries to log a print of 1 / 50 invoices: %s", counts)
         self.assertEqual(counts[1], counts[50], counts)
+
+    def test_batch_keeps_only_what_the_type_covers(self):
+        """A batch of invoices (here twelve: a type's domain is answered in
+        SQL from ten on) logs only those its type's domain covers, in the
+        order given, each with its own version."""
+        drafts = self._create_moves("out_invoice", count=6, post=False)
+        posted = self._create_moves("out_invoice", count=6)
+        mixed = self.env["account.move"].browse(
+            [move.id for pair in zip(drafts, posted) for move in pair]
+        )
+        self.Entry._log_interaction(posted[:1], "sale_invoice")
+        entries = self.Entry._log_interaction(mixed, "sale_invoice")
+        self.assertEqual(entries.mapped("res_id"), posted.ids)
+        self.assertEqual(entries.mapped("document_version"), [2, 1, 1, 1, 1, 1])
+        # Below ten, the same answer from Python.
+        entries = self.Entry._log_interaction(mixed[:4], "sale_invoice")
+        self.assertEqual(entries.mapped("res_id"), posted[:2].ids)
