@@ -19,13 +19,14 @@ import threading
 import time
 import uuid
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import SimpleNamespace
 from unittest.mock import patch
 
 import psutil
 import requests
+from psycopg2.errors import InsufficientPrivilege
 
 import odoo
 from odoo.fields import Date
@@ -221,7 +222,7 @@ class Bench:
         self.row(f"{measure}: logging ÷ setup blank", f"≤ {target}", value, ok)
         added = results[True][1] - results[False][1]
         self.row(f"{measure}: queries logging adds", f"≤ {most}", added, added <= most)
-        return on
+        return on / off
 
     def prints(self):
         path = "/report/html/account.report_invoice/" + ",".join(
@@ -402,6 +403,8 @@ while env["interaction.log.entry"].search(old, limit=1):
             with self.odoo.env() as env:
                 env.cr._cnx.autocommit = True  # VACUUM refuses transactions
                 env.cr.execute("VACUUM ANALYZE interaction_log_entry, res_partner")
+                with suppress(InsufficientPrivilege):  # written now, not in the reads
+                    env.cr.execute("CHECKPOINT", log_exceptions=False)
                 env.cr._cnx.autocommit = False
             first = self.scale + 1
             for step in (
@@ -417,7 +420,7 @@ while env["interaction.log.entry"].search(old, limit=1):
         if len(self.scales) == 2:
             ratio = email[self.scales[1]] / email[self.scales[0]]
             self.row(
-                "Logging an email at 10M ÷ at 1M",
+                "Logging an email at 10M ÷ at 1M (each ÷ its setup blank)",
                 "≤ 1.05",
                 f"{ratio:.3f}",
                 ratio <= 1.05,

@@ -36,7 +36,7 @@ if [ "$cmd" = start ]; then
             --auth=trust -U odoo --encoding=UTF8 --locale=C) || die "pg_createcluster failed"
         # external_pid_file: none, or pg_ctlcluster shares /var/run/postgresql/15-ial.pid with every other clone.
         printf '%s\n' "listen_addresses = ''" "external_pid_file = ''" "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
-            "shared_buffers = 64MB" "wal_level = replica" "max_wal_senders = 4" >"$base/conf/$v/ial/conf.d/interaction.conf"
+            "shared_buffers = 256MB" "wal_level = replica" "max_wal_senders = 4" >"$base/conf/$v/ial/conf.d/interaction.conf"
     fi
     up || log "starting private PostgreSQL" # its check for a role named as the OS user fails harmlessly
     up || quiet ctl start 9>&- || { tail -n 20 "$base/server.log" >&2 && die "PostgreSQL did not start"; }
