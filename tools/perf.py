@@ -33,7 +33,7 @@ from odoo.fields import Date
 
 LOCAL, TOOLS = Path(__file__).resolve().parents[1] / ".local", Path(__file__).parent
 CODES = ("sale_invoice", "sale_quote", "phone_call", "phone_call_inbound")
-ROUNDS, WORKERS, USERS, SECONDS = 7, 4, 16, 16
+ROUNDS, WORKERS, USERS, SECONDS = 15, 4, 16, 16
 ENTRIES_LOGGED = """SELECT concat_ws(' ', res_model, res_id, t.code, channel), count(*)
   FROM interaction_log_entry e
   JOIN interaction_document_type t ON t.id = document_type_id
