@@ -24,7 +24,7 @@ class InteractionLogEntry(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # A lead's entries, newest last, and whether each is canceled: its
         # last interaction date is one probe at the end of its part of the
         # index (crm.lead), its count reads the index alone. It replaces
@@ -39,6 +39,7 @@ class InteractionLogEntry(models.Model):
         self.env.cr.execute(
             "DROP INDEX IF EXISTS interaction_log_entry__opportunity_id_index"
         )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
